@@ -70,3 +70,90 @@ def test_missing_data_is_a_clear_error(tmp_path):
 def test_missing_model_is_a_clear_error(tmp_path, data):
     r = cli('predict', tmp_path, next((data/'set_b').glob('*.wav')))
     assert r.returncode == 2 and 'model.json not found' in r.stderr
+
+def test_bad_files_are_skipped_and_reported(data, tmp_path):
+    "Training on a folder with bad recordings: the good ones train, the bad ones are listed, exit code 1."
+    import shutil, soundfile as sf, numpy as np
+    d = tmp_path/'data'; shutil.copytree(data, d)
+    empty, silent = sorted((d/'set_b').glob('normal__*.wav'))[0], sorted((d/'set_b').glob('murmur__*.wav'))[0]
+    empty.write_bytes(b'')                                                                 # listed in the csv, empty
+    sf.write(silent, np.zeros(8000, np.float32), 4000)                                     # listed, digital silence
+    (d/'set_b'/'normal__999_1305000999000_A.wav').write_bytes(b'no row for me')           # not in the csv
+    r = cli('train', '--data', d, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--name', 'bad', '--no-pretrained',
+            '--arch', 'resnet18', '--size', '32', '--bs', '5', '--epochs', '1', '--lr', '1e-3', '--workers', '0')
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert 'Traceback' not in r.stderr
+    s = json.loads((tmp_path/'runs'/'bad'/'summary.json').read_text())
+    files = {Path(p['file']).name: p['problem'] for p in s['problems']}
+    assert 'cannot read the wav header' in files[empty.name]
+    assert 'digital silence' in files[silent.name]
+    assert 'not listed in set_b.csv' in files['normal__999_1305000999000_A.wav']
+    assert s['processed'] == 13 and s['skipped'] == 3
+    assert (tmp_path/'runs'/'bad'/'metrics.json').exists()          # the good files were still used
+
+def test_predict_folder_summary(run, data, tmp_path):
+    import shutil
+    folder, _ = run
+    d = tmp_path/'mixed'; d.mkdir()
+    for w in sorted((data/'set_b').glob('*.wav'))[:3]: shutil.copy(w, d)
+    (d/'zero.wav').write_bytes(b''); (d/'text.wav').write_text('hello')
+    r = cli('predict', folder, d, '--summary', tmp_path/'s.json')
+    assert r.returncode == 1 and len(r.stdout.splitlines()) == 3
+    assert '3 recordings processed, 2 skipped' in r.stderr and 'zero.wav: empty file' in r.stderr
+    s = json.loads((tmp_path/'s.json').read_text())
+    assert s['processed'] == 3 and {Path(p['file']).name for p in s['problems']} == {'zero.wav', 'text.wav'}
+
+def test_interrupted_training_resumes(data, tmp_path):
+    "Kill `train` after its first epoch; --resume trains only the remaining epochs and completes the run folder."
+    import signal, time
+    args = ['train', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--name', 'r', '--no-pretrained',
+            '--arch', 'resnet18', '--size', '48', '--bs', '5', '--epochs', '3', '--lr', '1e-3', '--workers', '0']
+    p = subprocess.Popen([EXE, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    prog = tmp_path/'runs'/'r'/'checkpoints'/'progress.json'
+    t = time.time()
+    while not prog.exists() and p.poll() is None and time.time()-t < 300: time.sleep(0.2)
+    p.send_signal(signal.SIGKILL); p.wait()
+    run = tmp_path/'runs'/'r'
+    assert not (run/'metrics.json').exists()
+    done = json.loads(prog.read_text())['epoch']
+    assert done < 2, 'the run finished before it could be interrupted'
+    r = cli('train', '--resume', run)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert f'resuming {run} at epoch {done+1} of 3' in r.stdout
+    import pandas as pd
+    assert pd.read_csv(run/'history.csv').epoch.tolist() == [0, 1, 2]
+    m = json.loads((run/'metrics.json').read_text())
+    assert m['resumed_at_epoch'] == done + 1 and len(m['recipe']['history']) == 3 - (done + 1)
+    r = cli('train', '--resume', run)
+    assert r.returncode == 2 and 'is complete' in r.stderr
+
+def test_interrupted_spectrograms_leave_no_partial_image(data, tmp_path):
+    "Kill `spectrograms` part-way: every image present is complete; a rerun makes only the missing ones."
+    import signal, time, shutil, soundfile as sf
+    from heartbeat_cls.synth import make_synthetic_dataset
+    from heartbeat_cls.spectrogram import png_complete
+    d = make_synthetic_dataset(tmp_path/'big', 40, n_unlabelled=0, min_dur=20, max_dur=28)
+    p = subprocess.Popen([EXE, 'spectrograms', '--data', str(d), '--cache', str(tmp_path/'c'), '--workers', '2'],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    t = time.time()
+    while p.poll() is None and len(list((tmp_path/'c').rglob('*.png'))) < 10 and time.time()-t < 120: time.sleep(0.05)
+    os.killpg(p.pid, signal.SIGKILL); p.wait()     # the whole process group, workers included (as Ctrl-C or a crash would)
+    time.sleep(0.5)
+    pngs = [f for f in (tmp_path/'c').rglob('*.png') if not f.name.startswith('.')]
+    assert 0 < len(pngs) < 120, len(pngs)
+    assert all(png_complete(f) for f in pngs)
+    r = cli('spectrograms', '--data', d, '--cache', tmp_path/'c', '--workers', '2')
+    assert r.returncode == 0, r.stderr
+    assert f'120 recordings: {120-len(pngs)} made, {len(pngs)} cached' in r.stdout or f'{len(pngs)} cached, {120-len(pngs)} made' in r.stdout, r.stdout
+    assert not list((tmp_path/'c').rglob('.*tmp*'))
+
+def test_pickle_needs_trust(run, data, tmp_path):
+    import pickle
+    class_src = "import pathlib\nclass Evil:\n    def __reduce__(self): return (pathlib.Path.touch, (pathlib.Path(%r),))\n" % str(tmp_path/'PWNED')
+    ns = {}; exec(class_src, ns)
+    (tmp_path/'m').mkdir()
+    with open(tmp_path/'m'/'export.pkl', 'wb') as f: pickle.dump(ns['Evil'](), f)
+    wav = next((data/'set_b').glob('*.wav'))
+    r = cli('predict', tmp_path/'m', wav)
+    assert r.returncode == 2 and 'is a pickle' in r.stderr and '--trust-pickle' in r.stderr
+    assert not (tmp_path/'PWNED').exists()
