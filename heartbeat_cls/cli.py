@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # %% ../nbs/08_cli.ipynb #bd6f13a8
 def _write_json(path, obj):
-    tmp = Path(path).with_name(f'.{Path(path).name}.tmp')
-    tmp.write_text(json.dumps(obj, indent=2, default=str)); os.replace(tmp, path)
+    from heartbeat_cls.spectrogram import write_json_atomic
+    write_json_atomic(path, obj)
 
 def cmd_spectrograms(a):
     "Make the spectrogram images of a set; prints a summary."

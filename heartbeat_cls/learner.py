@@ -10,10 +10,10 @@ from urllib.error import URLError
 import torch, torchvision
 import matplotlib.pyplot as plt
 from fastai.vision.all import (vision_learner, create_vision_model, Learner, DataLoaders, Normalize, imagenet_stats,
-                               error_rate, accuracy, valley, Callback, params, load_learner)
+                               error_rate, accuracy, valley, Callback, load_learner)
 from fastai.learner import save_model as _fastai_save_model
 import pickle, warnings
-from .spectrogram import SpecConfig
+from .spectrogram import SpecConfig, write_json_atomic
 
 # %% auto #0
 __all__ = ['PretrainedWeightsUnavailable', 'get_arch', 'hub_weights_path', 'heartbeat_learner', 'find_lr', 'Checkpoint',
@@ -87,9 +87,7 @@ class Checkpoint(Callback):
         self._save('last', True)
         vl = self.recorder.values[-1][1] if self.recorder.values and len(self.recorder.values[-1]) > 1 else None
         if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
-        p = self.folder/'.progress.json.tmp'
-        p.write_text(json.dumps(dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best)))
-        os.replace(p, self.folder/'progress.json')
+        write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best))
 
 def fit_recipe(learn:Learner,  # the learner (frozen if pretrained)
                epochs:int=5,   # epochs of `fit_one_cycle` (the blog: 5)
@@ -126,7 +124,7 @@ def save_model(learn:Learner,         # a trained learner
                 spec=cfg.to_dict(), **extra)
     tmp = dest/'.model.pth.tmp'
     torch.save({k: v.detach().cpu() for k, v in learn.model.state_dict().items()}, tmp); os.replace(tmp, dest/'model.pth')
-    (dest/'.model.json.tmp').write_text(json.dumps(meta, indent=2)); os.replace(dest/'.model.json.tmp', dest/'model.json')
+    write_json_atomic(dest/'model.json', meta)
     return dest
 
 class UnsafeModelError(RuntimeError):

@@ -15,8 +15,8 @@ from fastcore.basics import defaults
 
 # %% auto #0
 __all__ = ['MIN_SECONDS', 'SpecConfig', 'AudioError', 'load_audio', 'mel_db', 'spec_to_image', 'wav_to_image', 'spec_dir',
-           'spec_path', 'png_complete', 'remove_stale_tmp', 'save_image_atomic', 'make_spectrogram',
-           'make_spectrograms', 'plot_wave_spec']
+           'spec_path', 'write_json_atomic', 'png_complete', 'remove_stale_tmp', 'save_image_atomic',
+           'make_spectrogram', 'make_spectrograms', 'plot_wave_spec']
 
 # %% ../nbs/03_spectrogram.ipynb #98cff222
 @dataclass(frozen=True)
@@ -116,15 +116,17 @@ def spec_dir(cache:str|Path, cfg:SpecConfig=SpecConfig()) -> Path:
     "The cache folder of `cfg` (created, with its `config.json`)."
     d = Path(cache)/cfg.key()
     d.mkdir(parents=True, exist_ok=True)
-    if not (d/'config.json').exists(): _atomic_write_text(d/'config.json', json.dumps(cfg.to_dict(), indent=2))
+    if not (d/'config.json').exists(): write_json_atomic(d/'config.json', cfg.to_dict())
     return d
 
 def spec_path(wav:str|Path, cache:str|Path, cfg:SpecConfig=SpecConfig()) -> Path:
     "Where the image of `wav` is cached for `cfg`."
     return Path(cache)/cfg.key()/(Path(wav).stem + '.png')
 
-def _atomic_write_text(path, text):
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp"); tmp.write_text(text); os.replace(tmp, path)
+def write_json_atomic(path:str|Path, obj, indent:int=2):
+    "Write `obj` as JSON to a temporary file beside `path`, then rename it: readers never see half a file."
+    path = Path(path); tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, indent=indent, default=str)); os.replace(tmp, path)
 
 def png_complete(path:str|Path) -> bool:
     "True if `path` exists and ends with a PNG `IEND` chunk (cheap check against truncated files)."
