@@ -5,6 +5,7 @@
 # %% ../nbs/08_cli.ipynb #bee101c0
 from __future__ import annotations
 import argparse, json, os, platform, sys, time
+from .spectrogram import write_json_atomic
 from datetime import datetime
 from pathlib import Path
 
@@ -98,10 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/08_cli.ipynb #bd6f13a8
-def _write_json(path, obj):
-    from heartbeat_cls.spectrogram import write_json_atomic
-    write_json_atomic(path, obj)
-
 def cmd_spectrograms(a):
     "Make the spectrogram images of a set; prints a summary."
     from heartbeat_cls.data import load_set
@@ -126,7 +123,7 @@ def run_train(a) -> tuple:
     from fastai.vision.all import set_seed, ProgressCallback
     from heartbeat_cls.data import load_set
     from heartbeat_cls.spectrogram import plot_wave_spec
-    from heartbeat_cls.datablock import with_images, heartbeat_dls
+    from heartbeat_cls.datablock import training_table, heartbeat_dls
     from heartbeat_cls.learner import heartbeat_learner, fit_recipe, save_model
     from heartbeat_cls.interpret import interpret, format_metrics
     t0 = time.time(); tty = sys.stdout.isatty(); start_epoch, lr = 0, a.lr
@@ -144,23 +141,21 @@ def run_train(a) -> tuple:
         run = Path(a.runs)/(a.name or f"{datetime.now():%Y%m%d-%H%M%S}-{a.arch}")
         if run.exists(): raise FileExistsError(f"Run folder {run} already exists: pick another --name (or --resume it)")
     cfg = spec_config(a)
-    df = load_set(a.data, a.set, labelled_only=True, on_error='skip')
-    if a.limit: df = df.groupby('label', group_keys=False).head(a.limit).reset_index(drop=True)
+    df = training_table(a.data, a.set, a.cache, cfg, limit=a.limit, n_workers=a.workers, progress=tty)
     print(f"{len(df)} labelled recordings: {df.label.value_counts().to_dict()}")
-    df = with_images(df, a.cache, cfg, n_workers=a.workers, progress=tty, on_error='skip')
     set_seed(a.seed, reproducible=True)
     dls = heartbeat_dls(df, bs=a.bs, size=a.size, valid_pct=a.valid_pct, seed=a.seed)
     learn = heartbeat_learner(dls, arch=a.arch, pretrained=a.pretrained)
     if not tty: learn.remove_cb(ProgressCallback)   # in a log file: one line per epoch, no progress bars
     if not a.resume:  # only now, with data, images and weights in hand, does the run folder appear
         run.mkdir(parents=True, exist_ok=False)
-        _write_json(run/'config.json', dict(vars(a), spec=cfg.to_dict(), spec_key=cfg.key()))
-        _write_json(run/'versions.json', versions())
+        write_json_atomic(run/'config.json', dict(vars(a), spec=cfg.to_dict(), spec_key=cfg.key()))
+        write_json_atomic(run/'versions.json', versions())
         firsts = df.groupby('label').head(1)
         plot_wave_spec(firsts.path, list(firsts.label), cfg, fname=run/'spectrograms.png')
     else: learn.load((run/'checkpoints'/'last').resolve(), with_opt=True)
     summary = summarise(df.attrs.get('problems', []), len(df))
-    _write_json(run/'summary.json', summary)
+    write_json_atomic(run/'summary.json', summary)
     res = fit_recipe(learn, epochs=a.epochs, lr=lr, run_dir=run, start_epoch=start_epoch)
     save_model(learn, run/'model', cfg, size=a.size, pretrained=a.pretrained, trained_on=f"set_{a.set}")
     m = interpret(learn, run)
@@ -168,7 +163,7 @@ def run_train(a) -> tuple:
              skipped=summary['skipped'], resumed_at_epoch=start_epoch or None)
     print(format_metrics(m))
     print(f"wall time {m['wall_seconds']:.0f} s; run folder {run}")
-    _write_json(run/'metrics.json', m)      # last: its presence means the run is complete
+    write_json_atomic(run/'metrics.json', m)      # last: its presence means the run is complete
     return run, summary
 
 def cmd_train(a): return 1 if run_train(a)[1]['skipped'] else 0
@@ -197,7 +192,7 @@ def cmd_predict(a):
         if a.json: print(json.dumps(dict(path=str(w), label=label, probs=probs)), flush=True)
         else: print(f"{w}\t{label}\t" + ' '.join(f"{c}={p:.3f}" for c, p in probs.items()), flush=True)
     summary = summarise(problems, n)
-    if a.summary: _write_json(a.summary, summary)
+    if a.summary: write_json_atomic(a.summary, summary)
     return 1 if problems else 0
 
 # %% ../nbs/08_cli.ipynb #00a65fd2

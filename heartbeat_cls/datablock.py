@@ -9,9 +9,10 @@ import pandas as pd
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, RandomSplitter, Resize,
                                ResizeMethod, DataLoaders)
 from .spectrogram import SpecConfig, make_spectrograms
+from .data import load_set
 
 # %% auto #0
-__all__ = ['with_images', 'heartbeat_block', 'heartbeat_dls']
+__all__ = ['with_images', 'training_table', 'heartbeat_block', 'heartbeat_dls']
 
 # %% ../nbs/04_datablock.ipynb #8572ed90
 def with_images(df:pd.DataFrame,        # a table from `load_set`
@@ -35,6 +36,19 @@ def with_images(df:pd.DataFrame,        # a table from `load_set`
     if not len(out): raise ValueError("None of the recordings could be turned into images: " + '; '.join(f"{p['file']}: {p['problem']}" for p in new[:3]))
     out.attrs['problems'] = problems + new
     return out
+
+def training_table(data=None,            # dataset folder (see `find_data`)
+                   set_name:str='b',     # which challenge set
+                   cache:str|Path='data/spectrograms', # spectrogram cache root
+                   cfg:SpecConfig=SpecConfig(), # spectrogram parameters
+                   limit:int|None=None,  # at most this many recordings per class (quick runs)
+                   n_workers:int|None=None, # processes making images
+                   progress:bool=True,   # show a progress bar
+                  ) -> pd.DataFrame:
+    "The labelled recordings of a set with their images; bad rows and files are skipped and listed in `attrs['problems']`."
+    df = load_set(data, set_name, labelled_only=True, on_error='skip')
+    if limit: df = df.groupby('label', group_keys=False).head(limit).reset_index(drop=True)
+    return with_images(df, cache, cfg, n_workers=n_workers, progress=progress, on_error='skip')
 
 # %% ../nbs/04_datablock.ipynb #43c1947d
 def heartbeat_block(size:int|tuple=512,   # images are resized to this (the blog: 512×512)

@@ -71,9 +71,8 @@ from datetime import datetime
 from pathlib import Path
 import torch
 from fastai.vision.all import set_seed, CrossEntropyLossFlat
-from .spectrogram import SpecConfig
-from .data import load_set
-from .datablock import with_images, heartbeat_dls
+from .spectrogram import SpecConfig, write_json_atomic
+from .datablock import training_table, heartbeat_dls
 from .learner import heartbeat_learner
 from .interpret import plot_confusion
 
@@ -118,15 +117,13 @@ def run_experiment(exp:Experiment,          # the recipe
                    num_workers:int|None=None, # DataLoader workers
                   ) -> Path:
     "Train and evaluate `exp` on every fold; write and return its run folder."
-    from heartbeat_cls.cli import versions, _write_json
+    from heartbeat_cls.cli import versions
     t0 = time.time(); cfg = SpecConfig.from_dict(exp.spec)
     run = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
     if run.exists(): raise FileExistsError(f"Run folder {run} already exists")
-    df = load_set(data, exp.set_name, labelled_only=True, on_error='skip')
-    if exp.limit: df = df.groupby('label', group_keys=False).head(exp.limit).reset_index(drop=True)
-    df = with_images(df, cache, cfg, progress=False, on_error='skip')
+    df = training_table(data, exp.set_name, cache, cfg, limit=exp.limit, progress=False)
     run.mkdir(parents=True)
-    _write_json(run/'config.json', asdict(exp)); _write_json(run/'versions.json', versions())
+    write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
     vocab = sorted(df.label.unique())
     fold_metrics, fold_preds, fold_rows = [], [], []
     for k, (t, v) in enumerate(_fold_splits(df, exp)):
@@ -146,11 +143,11 @@ def run_experiment(exp:Experiment,          # the recipe
         m.update(fold=k, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v), seconds=round(time.time()-tf, 1))
         fold_metrics.append(m); fold_preds.append((targs.numpy(), preds.argmax(1).numpy()))
         print(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, {m['seconds']:.0f} s", flush=True)
-        _write_json(run/'folds.json', fold_metrics)
+        write_json_atomic(run/'folds.json', fold_metrics)
     s = summarise_folds(fold_metrics, fold_preds)
     s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])))
     plot_confusion(s['pooled'], run/'confusion_matrix.png')
-    _write_json(run/'metrics.json', s)
+    write_json_atomic(run/'metrics.json', s)
     return run
 
 def tabulate_runs(runs, # run folders of `run_experiment`
