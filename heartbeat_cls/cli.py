@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['versions', 'spec_config', 'build_parser', 'cmd_spectrograms', 'summarise', 'run_train', 'cmd_train', 'cmd_predict',
-           'cmd_cv', 'cmd_table', 'main']
+__all__ = ['versions', 'spec_config', 'build_parser', 'cmd_spectrograms', 'summarise', 'resolve_recipe', 'run_train', 'cmd_train',
+           'cmd_predict', 'cmd_cv', 'cmd_table', 'cmd_bench', 'main']
 
 # %% ../nbs/08_cli.ipynb #46a9e4ed
 def versions() -> dict:
@@ -60,13 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     _data_args(t); _spec_args(t)
     t.add_argument('--runs', default='runs', help='folder that receives the run folder')
     t.add_argument('--name', default=None, help='run folder name (default: date-time and architecture)')
-    t.add_argument('--arch', default='resnet34', help='torchvision architecture')
+    t.add_argument('--recipe', default='blog', choices=['blog', 'default'],
+                   help="'blog': resnet34, whole clip squished to 512×512, bs 4, lr_find, 5 frozen epochs, random split; "
+                        "'default': the project's recipe (efficientnet_lite0 with installed ImageNet weights, 3 s windows, "
+                        "class-weighted loss, SpecAugment, 8 epochs, patient-grouped split)")
+    t.add_argument('--arch', default=None, help='torchvision architecture or efficientnet_lite0 (default: the recipe\'s)')
     t.add_argument('--no-pretrained', dest='pretrained', action='store_false',
                    help='train from scratch instead of from ImageNet weights (no download needed)')
-    t.add_argument('--size', type=int, default=512, help='image side after the squish resize (the blog: 512)')
-    t.add_argument('--bs', type=int, default=4, help='batch size (the blog: 4)')
-    t.add_argument('--epochs', type=int, default=5, help='epochs of fit_one_cycle (the blog: 5)')
-    t.add_argument('--lr', type=float, default=None, help='max learning rate (default: lr_find suggestion)')
+    t.add_argument('--size', type=int, default=None, help='blog recipe: image side after the squish resize (default 512)')
+    t.add_argument('--bs', type=int, default=None, help='batch size (blog: 4, default recipe: 32)')
+    t.add_argument('--epochs', type=int, default=None, help='epochs of fit_one_cycle (blog: 5, default recipe: 8)')
+    t.add_argument('--lr', type=float, default=None, help='max learning rate (blog: the lr_find suggestion, default recipe: 2e-3)')
     t.add_argument('--valid-pct', type=float, default=0.3, help='validation share of the random split')
     t.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
     t.add_argument('--limit', type=int, default=None, help='use at most this many recordings per class (quick runs)')
@@ -78,15 +82,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--splitter', default='grouped', choices=['grouped', 'random'], help="'grouped': patient-grouped stratified k-fold; 'random': the blog's split")
     c.add_argument('--folds', type=int, default=5, help='folds of the grouped splitter')
     c.add_argument('--valid-pct', type=float, default=0.3, help='validation share of the random splitter')
-    c.add_argument('--arch', default='resnet34', help='torchvision architecture')
+    from heartbeat_cls.evaluate import Experiment
+    e = Experiment()
+    c.add_argument('--blog', action='store_true', help="the blog's recipe (resnet34, whole clip 512×512, bs 4, 5 frozen epochs); other options still override")
+    c.add_argument('--arch', default=None, help=f"torchvision architecture or efficientnet_lite0 (default {e.arch})")
     c.add_argument('--no-pretrained', dest='pretrained', action='store_false', help='train from scratch')
-    c.add_argument('--size', type=int, nargs='+', default=[224], help='image size: one number (square) or height width')
-    c.add_argument('--bs', type=int, default=16, help='batch size')
-    c.add_argument('--epochs', type=int, default=5, help='epochs per fold')
-    c.add_argument('--lr', type=float, default=1e-3, help='max learning rate')
-    c.add_argument('--loss-weighting', default='none', choices=['none', 'balanced'], help='class-weighted loss')
+    c.add_argument('--frozen', action='store_true', help='pretrained: train only the head (the body stays frozen)')
+    c.add_argument('--window', type=float, default=None, help=f'seconds per window (default {e.window})')
+    c.add_argument('--whole', action='store_true', help="no windows: resize each whole clip to --size (the blog's way)")
+    c.add_argument('--window-hop', type=float, default=e.window_hop, help='seconds between the windows a recording is predicted from')
+    c.add_argument('--size', type=int, nargs='+', default=None, help='image size: one number (square) or height width (default: native windows)')
+    c.add_argument('--bs', type=int, default=None, help=f'batch size (default {e.bs})')
+    c.add_argument('--epochs', type=int, default=None, help=f'epochs per fold (default {e.epochs})')
+    c.add_argument('--lr', type=float, default=None, help=f'max learning rate (default {e.lr})')
+    c.add_argument('--loss-weighting', default=None, choices=['none', 'balanced'], help=f'class-weighted loss (default {e.loss_weighting})')
+    c.add_argument('--no-augment', dest='augment', action='store_false', default=None, help='no SpecAugment masks / time shift')
+    c.add_argument('--mixup', type=float, default=None, help="mixup's Beta(α, α) parameter (default 0: off)")
     c.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
     c.add_argument('--limit', type=int, default=None, help='at most this many recordings per class')
+    c.add_argument('--only-folds', type=int, nargs='+', default=None, help='run just these folds (0-based)')
+    bn = sub.add_parser('bench', help='time every stage on this machine (spectrograms, epochs, prediction, memory, scaling)')
+    _data_args(bn)
+    bn.add_argument('--out', default=None, help='folder for bench.json and bench.md (default runs/bench-<date>)')
+    bn.add_argument('--repeat', type=int, default=3, help='runs per median (after one warm-up)')
+    bn.add_argument('--scales', type=int, nargs='+', default=[1, 2, 4], help='data-set multiples for the scaling rows')
+    bn.add_argument('--blog-batches', type=int, default=12, help='timed batches per blog-recipe estimate')
+    bn.add_argument('--no-rss', dest='rss', action='store_false', help='skip the peak-memory training run')
     tb = sub.add_parser('table', help='tabulate cross-validation run folders side by side')
     tb.add_argument('runs', nargs='+', help='run folders written by `cv`')
     tb.add_argument('--markdown', action='store_true', help='print a markdown table')
@@ -117,15 +138,23 @@ def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
     for p in problems: print(f"  skipped {p['file']}: {p['problem']}", file=sys.stderr)
     return dict(processed=n_used, skipped=len(problems), problems=problems)
 
+def resolve_recipe(a):
+    "`a` with the options left unset filled in from its `--recipe` (the blog's, or `Experiment()`'s defaults)."
+    from heartbeat_cls.evaluate import Experiment
+    e = Experiment()
+    base = dict(arch='resnet34', size=512, bs=4, epochs=5, lr=None) if a.recipe == 'blog' else dict(arch=e.arch, size=None, bs=e.bs, epochs=e.epochs, lr=e.lr)
+    return argparse.Namespace(**{**vars(a), **{k: v for k, v in base.items() if getattr(a, k) is None}})
+
 def run_train(a) -> tuple:
-    "Train with the blog's recipe as set by the parsed arguments `a` (or resume `a.resume`); returns (run folder, summary)."
+    "Train the blog's or the default recipe as set by the parsed arguments `a` (or resume `a.resume`); returns (run folder, summary)."
     import pandas as pd, matplotlib; matplotlib.use('Agg')
     from fastai.vision.all import set_seed, ProgressCallback
     from heartbeat_cls.data import load_set
     from heartbeat_cls.spectrogram import plot_wave_spec
     from heartbeat_cls.datablock import training_table, heartbeat_dls
     from heartbeat_cls.learner import heartbeat_learner, fit_recipe, save_model
-    from heartbeat_cls.interpret import interpret, format_metrics
+    from heartbeat_cls.interpret import interpret, format_metrics, classification_metrics
+    from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, fold_predictions, leakage
     t0 = time.time(); tty = sys.stdout.isatty(); start_epoch, lr = 0, a.lr
     if a.resume:                      # the run's own config, and where its checkpoints stopped
         run = Path(a.resume)
@@ -134,18 +163,25 @@ def run_train(a) -> tuple:
         prog = run/'checkpoints'/'progress.json'
         if not prog.exists(): raise FileNotFoundError(f"{prog} not found: the run stopped before its first epoch ended; start it again")
         cfgd = json.loads((run/'config.json').read_text()); cfgd.pop('spec', None); cfgd.pop('spec_key', None)
-        a = argparse.Namespace(**{**cfgd, 'resume': str(run)})
+        a = argparse.Namespace(**{'recipe': 'blog', **cfgd, 'resume': str(run)})
         p = json.loads(prog.read_text()); start_epoch, lr = p['epoch'] + 1, p['lr']
         print(f"resuming {run} at epoch {start_epoch} of {a.epochs} (lr {lr:.3g})")
     else:
+        a = resolve_recipe(a)
         run = Path(a.runs)/(a.name or f"{datetime.now():%Y%m%d-%H%M%S}-{a.arch}")
         if run.exists(): raise FileExistsError(f"Run folder {run} already exists: pick another --name (or --resume it)")
     cfg = spec_config(a)
     df = training_table(a.data, a.set, a.cache, cfg, limit=a.limit, n_workers=a.workers, progress=tty)
     print(f"{len(df)} labelled recordings: {df.label.value_counts().to_dict()}")
     set_seed(a.seed, reproducible=True)
-    dls = heartbeat_dls(df, bs=a.bs, size=a.size, valid_pct=a.valid_pct, seed=a.seed)
-    learn = heartbeat_learner(dls, arch=a.arch, pretrained=a.pretrained)
+    if a.recipe == 'default':     # patient-grouped split (1/valid_pct folds, the first one), windows, the recipe's learner
+        exp = Experiment(arch=a.arch, pretrained=a.pretrained, bs=a.bs, epochs=a.epochs, lr=a.lr, seed=a.seed, spec=cfg.to_dict())
+        t, v = grouped_folds(df, max(2, round(1/a.valid_pct)), a.seed)[0]
+        items, splitter = fold_items(df, t, v, exp)
+        learn = fold_learner(items, splitter, exp); dls = learn.dls
+    else:
+        dls = heartbeat_dls(df, bs=a.bs, size=a.size, valid_pct=a.valid_pct, seed=a.seed)
+        learn = heartbeat_learner(dls, arch=a.arch, pretrained=a.pretrained)
     if not tty: learn.remove_cb(ProgressCallback)   # in a log file: one line per epoch, no progress bars
     if not a.resume:  # only now, with data, images and weights in hand, does the run folder appear
         run.mkdir(parents=True, exist_ok=False)
@@ -156,11 +192,23 @@ def run_train(a) -> tuple:
     else: learn.load((run/'checkpoints'/'last').resolve(), with_opt=True)
     summary = summarise(df.attrs.get('problems', []), len(df))
     write_json_atomic(run/'summary.json', summary)
-    res = fit_recipe(learn, epochs=a.epochs, lr=lr, run_dir=run, start_epoch=start_epoch)
-    save_model(learn, run/'model', cfg, size=a.size, pretrained=a.pretrained, trained_on=f"set_{a.set}")
-    m = interpret(learn, run)
-    m.update(recipe=res, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), wall_seconds=round(time.time()-t0, 1),
-             skipped=summary['skipped'], resumed_at_epoch=start_epoch or None)
+    if a.recipe == 'default':
+        res = fit_recipe(learn, epochs=a.epochs, lr=lr, freeze=not exp.train_body, run_dir=run, start_epoch=start_epoch)
+        save_model(learn, run/'model', cfg, size=None, window=dict(seconds=exp.window, hop=exp.window_hop),
+                   pretrained=a.pretrained, trained_on=f"set_{a.set}", recipe='default')
+        windows = interpret(learn, run)              # window-level plots; the headline metrics are per recording
+        recs, probs = fold_predictions(learn, items, splitter)
+        vocab = list(dls.vocab)
+        m = classification_metrics([vocab.index(l) for l in df.label.iloc[recs]], probs.argmax(1), vocab,
+                                   majority=df.label.iloc[t].value_counts().idxmax())
+        m.update(windows={k: windows[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1')}, leakage=leakage(df, t, v))
+        m.update(n_train=len(t), n_valid=len(v))
+    else:
+        res = fit_recipe(learn, epochs=a.epochs, lr=lr, run_dir=run, start_epoch=start_epoch)
+        save_model(learn, run/'model', cfg, size=a.size, pretrained=a.pretrained, trained_on=f"set_{a.set}")
+        m = interpret(learn, run)
+        m.update(n_train=len(dls.train_ds), n_valid=len(dls.valid_ds))
+    m.update(recipe=res, wall_seconds=round(time.time()-t0, 1), skipped=summary['skipped'], resumed_at_epoch=start_epoch or None)
     print(format_metrics(m))
     print(f"wall time {m['wall_seconds']:.0f} s; run folder {run}")
     write_json_atomic(run/'metrics.json', m)      # last: its presence means the run is complete
@@ -198,10 +246,16 @@ def cmd_predict(a):
 # %% ../nbs/08_cli.ipynb #00a65fd2
 def cmd_cv(a):
     "Cross-validate the recipe given on the command line; prints the summary."
-    from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv
-    exp = Experiment(set_name=a.set, splitter=a.splitter, folds=a.folds, valid_pct=a.valid_pct, arch=a.arch,
-                     pretrained=a.pretrained, size=a.size[0] if len(a.size) == 1 else a.size[:2], bs=a.bs, epochs=a.epochs,
-                     lr=a.lr, loss_weighting=a.loss_weighting, seed=a.seed, limit=a.limit, spec=spec_config(a).to_dict())
+    from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, BLOG
+    kw = dict(BLOG) if a.blog else {}
+    given = dict(arch=a.arch, bs=a.bs, epochs=a.epochs, lr=a.lr, loss_weighting=a.loss_weighting, augment=a.augment,
+                 mixup=a.mixup, window=a.window)
+    kw.update({k: v for k, v in given.items() if v is not None})
+    if a.whole: kw['window'] = None
+    if a.frozen: kw['train_body'] = False
+    if a.size: kw['size'] = a.size[0] if len(a.size) == 1 else a.size[:2]
+    exp = Experiment(set_name=a.set, splitter=a.splitter, folds=a.folds, valid_pct=a.valid_pct, pretrained=a.pretrained,
+                     window_hop=a.window_hop, seed=a.seed, limit=a.limit, only_folds=a.only_folds, spec=spec_config(a).to_dict(), **kw)
     run = run_experiment(exp, a.data, a.cache, a.runs, a.name, num_workers=a.workers)
     m = json.loads((run/'metrics.json').read_text())
     print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}")
@@ -215,6 +269,12 @@ def cmd_table(a):
     print(markdown_table(t) if a.markdown else t.to_string(index=False))
     return 0
 
+def cmd_bench(a):
+    "Run the benchmark suite (see `heartbeat_cls.bench`); prints the table."
+    from heartbeat_cls.bench import run_bench
+    run_bench(a.data, a.cache, a.out, repeat=a.repeat, scales=tuple(a.scales), blog_batches=a.blog_batches, rss=a.rss)
+    return 0
+
 # %% ../nbs/08_cli.ipynb #bc265ed1
 def main(argv=None):
     "Entry point of the `heartbeat-cls` console script."
@@ -222,6 +282,6 @@ def main(argv=None):
     import warnings; warnings.filterwarnings('ignore', category=FutureWarning)   # library deprecation chatter
     from heartbeat_cls.spectrogram import AudioError
     from heartbeat_cls.learner import PretrainedWeightsUnavailable, UnsafeModelError
-    try: return {'spectrograms': cmd_spectrograms, 'train': cmd_train, 'predict': cmd_predict, 'cv': cmd_cv, 'table': cmd_table}[a.command](a)
+    try: return {'spectrograms': cmd_spectrograms, 'train': cmd_train, 'predict': cmd_predict, 'cv': cmd_cv, 'table': cmd_table, 'bench': cmd_bench}[a.command](a)
     except (FileNotFoundError, FileExistsError, AudioError, PretrainedWeightsUnavailable, UnsafeModelError, ValueError) as e:
         print(f"heartbeat-cls: error: {e}", file=sys.stderr); return 2

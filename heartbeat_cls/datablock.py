@@ -5,14 +5,18 @@
 # %% ../nbs/04_datablock.ipynb #027e9fdf
 from __future__ import annotations
 from pathlib import Path
-import pandas as pd
+import math
+import numpy as np, pandas as pd, torch
+from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, RandomSplitter, Resize,
-                               ResizeMethod, DataLoaders)
+                               ResizeMethod, DataLoaders, PILImage, RandTransform, TensorImage)
 from .spectrogram import SpecConfig, make_spectrograms
 from .data import load_set
 
 # %% auto #0
-__all__ = ['with_images', 'training_table', 'heartbeat_block', 'heartbeat_dls']
+__all__ = ['with_images', 'training_table', 'heartbeat_block', 'heartbeat_dls', 'seconds_to_frames', 'window_starts',
+           'image_frames', 'window_table', 'crop_window', 'SpecWindow', 'recording_probs', 'ByRecording', 'SpecMask',
+           'TimeShift']
 
 # %% ../nbs/04_datablock.ipynb #8572ed90
 def with_images(df:pd.DataFrame,        # a table from `load_set`
@@ -51,25 +55,127 @@ def training_table(data=None,            # dataset folder (see `find_data`)
     return with_images(df, cache, cfg, n_workers=n_workers, progress=progress, on_error='skip')
 
 # %% ../nbs/04_datablock.ipynb #43c1947d
-def heartbeat_block(size:int|tuple=512,   # images are resized to this (the blog: 512×512)
-                    splitter=None,        # a fastai splitter; None: the blog's `RandomSplitter(0.3, seed=42)`
+def heartbeat_block(size:int|tuple|None=512, # images are resized to this (the blog: 512×512); None: native size (windows)
+                    splitter=None,        # a fastai splitter; None: the blog's `RandomSplitter(0.3, seed=42)` (of recordings)
                     valid_pct:float=0.3,  # validation share of the default splitter
                     seed:int=42,          # seed of the default splitter
                     method=ResizeMethod.Squish, # how images are brought to `size` (the blog squished whole clips)
+                    windowed:bool=False,  # items are rows of `window_table` (crop each window from its image)
+                    augment:bool=False,   # SpecAugment masks and a random time shift on the training batches
                     item_tfms=None,       # extra item transforms, after the resize
-                    batch_tfms=None,      # batch transforms (e.g. augmentation)
+                    batch_tfms=None,      # extra batch transforms
                    ) -> DataBlock:
-    "The DataBlock of spectrogram images (`image` column) and labels (`label` column)."
-    return DataBlock(blocks=(ImageBlock, CategoryBlock), get_x=ColReader('image'), get_y=ColReader('label'),
-                     splitter=splitter or RandomSplitter(valid_pct=valid_pct, seed=seed),
-                     item_tfms=[Resize(size, method=method)] + list(item_tfms or []), batch_tfms=batch_tfms)
+    "The DataBlock of spectrogram images (`image` column, or windows of them) and labels (`label` column)."
+    resize = [] if size is None else [Resize(size, method=method)]
+    aug = [SpecMask(), TimeShift()] if augment else []
+    rand = RandomSplitter(valid_pct=valid_pct, seed=seed)   # windowed: over recordings, not windows
+    return DataBlock(blocks=(ImageBlock, CategoryBlock), get_x=SpecWindow() if windowed else ColReader('image'),
+                     get_y=ColReader('label'), splitter=splitter or (ByRecording(rand) if windowed else rand),
+                     item_tfms=resize + list(item_tfms or []), batch_tfms=aug + list(batch_tfms or []))
 
-def heartbeat_dls(df:pd.DataFrame,  # table with `image` and `label` columns (see `with_images`)
+def heartbeat_dls(df:pd.DataFrame,  # table with `image` and `label` columns (`with_images`), or windows (`window_table`)
                   bs:int=4,         # batch size (the blog: 4)
                   num_workers:int|None=None, # DataLoader workers (0 in tests: nbdev_test runs notebooks in parallel)
                   device=None,      # torch device; None: the GPU if there is one
-                  **kwargs,         # passed to `heartbeat_block` (size, splitter, valid_pct, seed, ...)
+                  **kwargs,         # passed to `heartbeat_block` (size, splitter, valid_pct, seed, augment, ...)
                  ) -> DataLoaders:
-    "fastai DataLoaders of `df` with the blog's defaults."
+    "fastai DataLoaders of `df` with the blog's defaults; a window table (with a `start` column) is cropped window by window."
     extra = {} if num_workers is None else dict(num_workers=num_workers)
+    kwargs.setdefault('windowed', 'start' in df.columns)
     return heartbeat_block(**kwargs).dataloaders(df, bs=bs, device=device, **extra)
+
+# %% ../nbs/04_datablock.ipynb #3003764c
+def seconds_to_frames(seconds:float, # a duration
+                      cfg:SpecConfig=SpecConfig(), # the spectrogram config (sample rate and hop)
+                     ) -> int:
+    "Number of spectrogram frames (image columns) in `seconds`."
+    return max(1, int(round(seconds * cfg.sr / cfg.hop_length)))
+
+def window_starts(n:int,     # frames in the recording's image
+                  width:int, # frames per window
+                  hop:int,   # at most this many frames between window starts
+                 ) -> list:
+    "Start frames of windows covering all `n` frames, evenly spread, the last ending at the end; `[0]` when `n <= width`."
+    if n <= width: return [0]
+    k = math.ceil((n - width) / hop) + 1
+    return sorted(set(np.linspace(0, n - width, k).round().astype(int).tolist()))
+
+def image_frames(path:str|Path) -> int:
+    "Width (frames) of a spectrogram image, from its header only."
+    with Image.open(path) as im: return im.size[0]
+
+def window_table(df:pd.DataFrame,    # recordings with an `image` column (see `with_images`)
+                 seconds:float=3.0,  # window length
+                 hop:float=1.5,      # at most this much time between window starts
+                 cfg:SpecConfig=SpecConfig(), # the images' spectrogram config
+                ) -> pd.DataFrame:
+    "One row per window: the recording's columns plus `rec` (its row number in `df`), `start` and `width` (frames)."
+    width, step = seconds_to_frames(seconds, cfg), seconds_to_frames(hop, cfg)
+    pairs = [(i, s) for i, im in enumerate(df.image) for s in window_starts(image_frames(im), width, step)]
+    rec, start = map(list, zip(*pairs)) if pairs else ([], [])
+    out = df.iloc[rec].reset_index(drop=True).assign(rec=rec, start=start, width=width)
+    out.attrs = dict(df.attrs)
+    return out
+
+def crop_window(a:np.ndarray, # image array (H, W, C)
+                start:int,    # first column
+                width:int,    # columns to keep
+               ) -> np.ndarray:
+    "Columns `start:start+width` of `a`; an image narrower than the window is tiled first."
+    if a.shape[1] < start + width: a = np.concatenate([a] * math.ceil((start + width) / a.shape[1]), axis=1)
+    return a[:, start:start + width]
+
+class SpecWindow:
+    "`get_x` of a window table: the window of a row's image as a `PILImage` (a class, not a lambda: `learn.export` pickles it)."
+    def __call__(self, row) -> PILImage:
+        with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
+        return PILImage.create(np.ascontiguousarray(crop_window(a, int(row['start']), int(row['width']))))
+
+def recording_probs(probs,  # (n_windows, n_classes) window probabilities
+                    recs,   # recording id of each window
+                   ) -> tuple:
+    "(recording ids in sorted order, (n_recordings, n_classes) mean probability of each recording's windows)."
+    probs, recs = np.asarray(probs, dtype=np.float64), np.asarray(recs)
+    ids, inv = np.unique(recs, return_inverse=True)
+    out = np.zeros((len(ids), probs.shape[1])); np.add.at(out, inv, probs)
+    return ids, out / np.bincount(inv)[:, None]
+
+class ByRecording:
+    "A splitter of window tables that applies a recording-level `splitter` (windows of one recording never straddle the split)."
+    def __init__(self, splitter): self.splitter = splitter   # any fastai splitter, applied to the distinct recordings
+    def __call__(self, items:pd.DataFrame) -> tuple:
+        recs = np.unique(items.rec.values)
+        t, v = self.splitter(pd.DataFrame(dict(rec=recs)))
+        rec_valid = set(recs[list(v)].tolist())
+        is_v = items.rec.isin(rec_valid).values
+        return list(np.flatnonzero(~is_v)), list(np.flatnonzero(is_v))
+
+# %% ../nbs/04_datablock.ipynb #d7bd054d
+def _band_mask(n:int, size:int, max_frac:float, device) -> torch.Tensor:
+    "(n, size) boolean mask: per row, one random band of up to `max_frac * size` positions."
+    w = (torch.rand(n, device=device) * max_frac * size).long()
+    s = (torch.rand(n, device=device) * (size - w + 1).float()).long()
+    pos = torch.arange(size, device=device)[None]
+    return (pos >= s[:, None]) & (pos < (s + w)[:, None])
+
+class SpecMask(RandTransform):
+    "SpecAugment on a training batch: per image, blank (set to 0) one random band of frequencies and one of time."
+    split_idx, order = 0, 90          # training only; before `Normalize` (order 99)
+    def __init__(self, max_freq:float=0.15, # widest frequency band, as a share of the image height
+                 max_time:float=0.10,       # longest time stretch, as a share of the image width
+                 p:float=1.0):              # probability of masking a batch
+        super().__init__(p=p); self.max_freq, self.max_time = max_freq, max_time
+    def encodes(self, x:TensorImage):
+        n, _, h, w = x.shape
+        m = _band_mask(n, h, self.max_freq, x.device)[:, None, :, None] | _band_mask(n, w, self.max_time, x.device)[:, None, None, :]
+        return x.masked_fill(m, 0.)
+
+class TimeShift(RandTransform):
+    "Roll each image of a training batch along time by a random number of frames (circular, like a later start in the cycle)."
+    split_idx, order = 0, 91
+    def __init__(self, p:float=1.0): super().__init__(p=p)
+    def encodes(self, x:TensorImage):
+        n, c, h, w = x.shape
+        shift = torch.randint(0, w, (n,), device=x.device)
+        idx = (torch.arange(w, device=x.device)[None] - shift[:, None]) % w
+        return x.gather(3, idx[:, None, None, :].expand(n, c, h, w))

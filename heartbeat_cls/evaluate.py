@@ -10,8 +10,8 @@ from fastai.vision.all import RandomSplitter
 from .interpret import classification_metrics
 
 # %% auto #0
-__all__ = ['grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'run_experiment',
-           'tabulate_runs', 'markdown_table']
+__all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
+           'fold_learner', 'fold_predictions', 'run_experiment', 'describe', 'tabulate_runs', 'markdown_table']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -71,29 +71,42 @@ from datetime import datetime
 from pathlib import Path
 import torch
 from fastai.vision.all import set_seed, CrossEntropyLossFlat
+from fastai.callback.mixup import MixUp
 from .spectrogram import SpecConfig, write_json_atomic
-from .datablock import training_table, heartbeat_dls
+from .datablock import training_table, heartbeat_dls, window_table, recording_probs
 from .learner import heartbeat_learner
 from .interpret import plot_confusion
 
 # %% ../nbs/10_evaluate.ipynb #d86d13ec
 @dataclass
 class Experiment:
-    "Everything that defines a measured recipe."
+    "Everything that defines a measured recipe; the defaults are the project's default recipe."
     set_name:str = 'b'          # which challenge set
     splitter:str = 'grouped'    # 'grouped' (patient-grouped stratified k-fold) or 'random' (the blog's one split)
     folds:int = 5               # folds of the grouped splitter
     valid_pct:float = 0.3       # validation share of the random splitter
-    arch:str = 'resnet34'       # torchvision architecture
+    arch:str = 'efficientnet_lite0' # torchvision architecture, or 'efficientnet_lite0' (ImageNet weights installed offline)
     pretrained:bool = True      # start from ImageNet weights
-    size:int|list = 224         # image size (int: square; [h, w])
-    bs:int = 16                 # batch size
-    epochs:int = 5              # epochs of fit_one_cycle per fold
-    lr:float = 1e-3             # max learning rate
-    loss_weighting:str = 'none' # 'none' or 'balanced' (class weights inverse to training-fold frequency)
+    train_body:bool = True      # pretrained: train the whole network (False: only the head, body frozen)
+    window:float|None = 3.0     # seconds per window (train on windows, average their probabilities); None: whole clip
+    window_hop:float = 1.5      # seconds between the windows a recording is predicted from
+    size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
+    bs:int = 32                 # batch size
+    epochs:int = 8              # epochs of fit_one_cycle per fold
+    lr:float = 2e-3             # max learning rate
+    loss_weighting:str = 'balanced' # 'none' or 'balanced' (class weights inverse to training-fold frequency)
+    augment:bool = True         # SpecAugment masks + random time shift on training batches
+    mixup:float = 0.0           # mixup's Beta(α, α) parameter; 0: no mixup
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
+    only_folds:list|None = None # run just these folds (e.g. [0, 1] for a cheaper paired comparison); None: all
     spec:dict = field(default_factory=lambda: SpecConfig().to_dict())   # spectrogram parameters
+    def __post_init__(self):
+        if self.size is None and self.window is None: raise ValueError("size=None (native resolution) needs windows: set window (seconds)")
+        if self.loss_weighting not in ('none', 'balanced'): raise ValueError(f"loss_weighting must be 'none' or 'balanced', not {self.loss_weighting!r}")
+
+BLOG = dict(arch='resnet34', window=None, size=512, bs=4, epochs=5, lr=1e-3, loss_weighting='none', augment=False, train_body=False)
+"The blog's recipe as `Experiment` overrides (it used `lr_find`; 1e-3 is what it suggests on set_b)."
 
 def _fold_splits(df, exp):
     "[(train_idx, valid_idx)] of the experiment's splitter."
@@ -108,7 +121,43 @@ class _Fixed:
     def __init__(self, t, v): self.t, self.v = list(map(int, t)), list(map(int, v))
     def __call__(self, items): return self.t, self.v
 
+def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
+               train_idx, valid_idx, # the fold's recordings
+               exp:Experiment,   # the recipe (window, window_hop, spec)
+              ) -> tuple:
+    "(items table, splitter) of one fold: recordings, or windows (non-overlapping for training, every `window_hop` for validation)."
+    if exp.window is None: return df, _Fixed(train_idx, valid_idx)
+    cfg = SpecConfig.from_dict(exp.spec)
+    tw = window_table(df.iloc[list(train_idx)], exp.window, exp.window, cfg)
+    vw = window_table(df.iloc[list(valid_idx)], exp.window, exp.window_hop, cfg)
+    tw['rec'] = np.asarray(train_idx)[tw.rec]; vw['rec'] = np.asarray(valid_idx)[vw.rec]   # row numbers of `df`
+    items = pd.concat([tw, vw], ignore_index=True)
+    return items, _Fixed(range(len(tw)), range(len(tw), len(items)))
+
 # %% ../nbs/10_evaluate.ipynb #e02b3ad8
+def fold_learner(items:pd.DataFrame, splitter, exp:Experiment, # from `fold_items`
+                 num_workers:int|None=None, # DataLoader workers
+                ):
+    "The learner of one fold, as the recipe says: DataLoaders, weighted loss, mixup, frozen or not."
+    dls = heartbeat_dls(items, bs=exp.bs, size=tuple(exp.size) if isinstance(exp.size, list) else exp.size,
+                        splitter=splitter, num_workers=num_workers, augment=exp.augment)
+    loss = None
+    if exp.loss_weighting == 'balanced':
+        counts = items.label.iloc[splitter.t].value_counts().reindex(dls.vocab).fillna(0).values
+        loss = CrossEntropyLossFlat(weight=torch.tensor(len(splitter.t)/(len(counts)*np.maximum(counts, 1)), dtype=torch.float))
+    learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained, loss_func=loss,
+                              cbs=[MixUp(exp.mixup)] if exp.mixup else None)
+    if exp.train_body: learn.unfreeze()
+    return learn
+
+def fold_predictions(learn, items:pd.DataFrame, splitter) -> tuple:
+    "(recording row numbers, (n, classes) probabilities) on the fold's validation items; windows are averaged per recording."
+    dl = learn.dls.valid.new(shuffle=False, drop_last=False)
+    with learn.no_bar(): preds, _ = learn.get_preds(dl=dl)
+    v = items.iloc[splitter.v]
+    recs = v.rec.values if 'rec' in v.columns else v.index.values
+    return recording_probs(preds.numpy(), recs)
+
 def run_experiment(exp:Experiment,          # the recipe
                    data=None,               # dataset folder (see `find_data`)
                    cache='data/spectrograms', # spectrogram cache
@@ -116,7 +165,7 @@ def run_experiment(exp:Experiment,          # the recipe
                    name:str|None=None,      # run folder name (default: date-time, splitter, arch)
                    num_workers:int|None=None, # DataLoader workers
                   ) -> Path:
-    "Train and evaluate `exp` on every fold; write and return its run folder."
+    "Train and evaluate `exp` on every fold; write and return its run folder (config, versions, per-fold metrics, per-recording predictions, pooled confusion matrix, summary)."
     from heartbeat_cls.cli import versions
     t0 = time.time(); cfg = SpecConfig.from_dict(exp.spec)
     run = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
@@ -124,45 +173,62 @@ def run_experiment(exp:Experiment,          # the recipe
     df = training_table(data, exp.set_name, cache, cfg, limit=exp.limit, progress=False)
     run.mkdir(parents=True)
     write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
-    vocab = sorted(df.label.unique())
-    fold_metrics, fold_preds, fold_rows = [], [], []
+    fold_metrics, fold_preds, rows = [], [], []
     for k, (t, v) in enumerate(_fold_splits(df, exp)):
+        if exp.only_folds is not None and k not in exp.only_folds: continue
         set_seed(exp.seed + k, reproducible=True)
-        dls = heartbeat_dls(df, bs=exp.bs, size=tuple(exp.size) if isinstance(exp.size, list) else exp.size,
-                            splitter=_Fixed(t, v), num_workers=num_workers)
-        loss = None
-        if exp.loss_weighting == 'balanced':
-            counts = df.label.iloc[t].value_counts().reindex(dls.vocab).fillna(0).values
-            loss = CrossEntropyLossFlat(weight=torch.tensor(len(t)/(len(counts)*np.maximum(counts, 1)), dtype=torch.float))
-        learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained, loss_func=loss)
-        tf = time.time()
+        items, splitter = fold_items(df, t, v, exp)
+        learn = fold_learner(items, splitter, exp, num_workers)
+        vocab = list(learn.dls.vocab); tf = time.time()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
-        with learn.no_bar(): preds, targs = learn.get_preds(dl=dls.valid.new(shuffle=False, drop_last=False))
-        m = classification_metrics(targs.numpy(), preds.argmax(1).numpy(), list(dls.vocab),
-                                   majority=df.label.iloc[t].value_counts().idxmax())
-        m.update(fold=k, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v), seconds=round(time.time()-tf, 1))
-        fold_metrics.append(m); fold_preds.append((targs.numpy(), preds.argmax(1).numpy()))
-        print(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, {m['seconds']:.0f} s", flush=True)
-        write_json_atomic(run/'folds.json', fold_metrics)
+        train_s = time.time() - tf
+        recs, probs = fold_predictions(learn, items, splitter)
+        targs = np.array([vocab.index(l) for l in df.label.iloc[recs]]); pred = probs.argmax(1)
+        m = classification_metrics(targs, pred, vocab, majority=df.label.iloc[t].value_counts().idxmax())
+        m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
+                 seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
+        fold_metrics.append(m); fold_preds.append((targs, pred))
+        rows += [dict(fold=k, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], label=df.label.iloc[r], pred=vocab[p],
+                      **{f'p_{c}': round(float(x), 4) for c, x in zip(vocab, pr)}) for r, p, pr in zip(recs, pred, probs)]
+        print(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, "
+              f"{m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s", flush=True)
+        write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
     s = summarise_folds(fold_metrics, fold_preds)
-    s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])))
+    s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
+             epoch_seconds=float(np.median([m['epoch_seconds'] for m in fold_metrics])))
     plot_confusion(s['pooled'], run/'confusion_matrix.png')
     write_json_atomic(run/'metrics.json', s)
     return run
 
-def tabulate_runs(runs, # run folders of `run_experiment`
+def describe(c:dict) -> str:
+    "A short human description of an experiment config (from its config.json)."
+    arch = c['arch'] + ('' if c.get('pretrained', True) else ' scratch') + (' frozen' if c.get('pretrained', True) and not c.get('train_body', False) else '')
+    size = c.get('size'); win = c.get('window')
+    inp = (f"{win:g} s windows" + (f" {size}" if size else ' native')) if win else f"whole clip {size}"
+    extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
+                             (f"mixup {c.get('mixup')}", c.get('mixup'))] if on]
+    return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra)
+
+def tabulate_runs(runs,             # run folders of `run_experiment`
+                  folds:list|None=None, # only these folds (a paired comparison of runs made on different fold subsets)
                  ) -> pd.DataFrame:
-    "One row per run: its recipe and mean ± std of the headline metrics."
+    "One row per finished run: its recipe and mean ± std of the headline metrics (over all its folds, or just `folds`)."
     rows = []
     for r in map(Path, runs):
         if not (r/'metrics.json').exists(): continue
         c, m = json.loads((r/'config.json').read_text()), json.loads((r/'metrics.json').read_text())
-        f = lambda k: f"{m['mean'][k]:.3f} ± {m['std'][k]:.3f}"
-        rows.append(dict(run=r.name, splitter=f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}",
-                         arch=c['arch'] + ('' if c['pretrained'] else ' (scratch)'), size=str(c['size']), epochs=c['epochs'],
-                         weighting=c['loss_weighting'], balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'),
-                         accuracy=f('accuracy'), extrastole_recall=f('recall_extrastole') if 'recall_extrastole' in m['mean'] else '',
-                         majority=f"{m['mean']['majority_accuracy']:.3f}", leakage=f"{m['leakage']:.0%}", minutes=m['minutes']))
+        if folds is not None:
+            fm = [f for f in json.loads((r/'folds.json').read_text()) if f['fold'] in folds]
+            if len(fm) < len(folds): continue
+            m = {**m, **summarise_folds(fm)}
+            m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
+        f = lambda k: f"{m['mean'][k]:.3f} ± {m['std'][k]:.3f}" if k in m['mean'] else ''
+        only = c.get('only_folds')
+        split = f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}" + (f" (folds {','.join(map(str, only))})" if only else '')
+        rows.append(dict(run=r.name, recipe=describe(c), splitter=split,
+                         balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'), accuracy=f('accuracy'),
+                         extrastole_recall=f('recall_extrastole'), majority=f"{m['mean']['majority_accuracy']:.3f}",
+                         leakage=f"{m['leakage']:.0%}", s_per_epoch=m.get('epoch_seconds', ''), minutes=m['minutes']))
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_evaluate.ipynb #2324a2de

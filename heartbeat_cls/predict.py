@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 from .spectrogram import SpecConfig, wav_to_image
+from .datablock import seconds_to_frames, window_starts, crop_window
 from .learner import load_model
 
 # %% auto #0
@@ -20,20 +21,28 @@ class Predictor:
                  trust_pickle:bool=False):     # allow a fastai `learn.export` pickle (runs code from the file)
         self.model, self.meta = load_model(model_dir, trust_pickle=trust_pickle)
         self.cfg, self.vocab = SpecConfig.from_dict(self.meta['spec']), list(self.meta['vocab'])
-        h, w = self.meta['size']; self.size = (w, h)   # PIL wants (width, height)
+        self.size = None if self.meta.get('size') is None else tuple(self.meta['size'][::-1])   # PIL wants (width, height)
+        self.window = self.meta.get('window')    # {'seconds': ..., 'hop': ...} for window models
         stat = lambda v: torch.tensor(v if v is not None else [0., 0., 0.]).view(1, 3, 1, 1)
         self.mean, self.std = stat(self.meta['mean']), stat(self.meta['std'] or [1., 1., 1.])
 
     def tensor(self, path:str|Path) -> torch.Tensor:
-        "The normalised (1, 3, H, W) input of `path`, as the DataLoaders would have made it."
-        im = wav_to_image(path, self.cfg).convert('RGB').resize(self.size, Image.BILINEAR)
-        x = torch.from_numpy(np.array(im)).permute(2, 0, 1)[None].float() / 255
+        "The normalised (n, 3, H, W) input of `path` as the DataLoaders would have made it: one image, or its n windows."
+        im = wav_to_image(path, self.cfg).convert('RGB')
+        if self.size is not None: im = im.resize(self.size, Image.BILINEAR)
+        a = np.array(im)                          # a writable copy (torch warns about read-only arrays)
+        if self.window:
+            width = seconds_to_frames(self.window['seconds'], self.cfg)
+            starts = window_starts(a.shape[1], width, seconds_to_frames(self.window['hop'], self.cfg))
+            a = np.stack([crop_window(a, s, width) for s in starts])
+        else: a = a[None]
+        x = torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float() / 255
         return (x - self.mean) / self.std
 
     @torch.no_grad()
     def probs(self, path:str|Path) -> np.ndarray:
-        "Class probabilities of `path`, in `self.vocab` order."
-        return torch.softmax(self.model(self.tensor(path)), 1)[0].numpy()
+        "Class probabilities of `path`, in `self.vocab` order (the mean over windows for a window model)."
+        return torch.softmax(self.model(self.tensor(path)), 1).mean(0).numpy()
 
     def __call__(self, path:str|Path) -> tuple:
         "(label, {class: probability}) of the recording at `path`."

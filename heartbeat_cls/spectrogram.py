@@ -4,19 +4,22 @@
 
 # %% ../nbs/03_spectrogram.ipynb #5287ce4c
 from __future__ import annotations
-import hashlib, json, os, warnings
+import functools, hashlib, json, os, struct, warnings, zlib
 from dataclasses import dataclass, asdict, fields
+from multiprocessing import get_all_start_methods
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, soundfile as sf
 from PIL import Image
 import matplotlib
+from threadpoolctl import ThreadpoolController
 from fastcore.parallel import parallel
 from fastcore.basics import defaults
 
 # %% auto #0
-__all__ = ['MIN_SECONDS', 'SpecConfig', 'AudioError', 'load_audio', 'mel_db', 'spec_to_image', 'wav_to_image', 'spec_dir',
-           'spec_path', 'write_json_atomic', 'png_complete', 'remove_stale_tmp', 'save_image_atomic',
-           'make_spectrogram', 'make_spectrograms', 'plot_wave_spec']
+__all__ = ['MIN_SECONDS', 'MIN_FILES_PER_WORKER', 'SpecConfig', 'AudioError', 'load_audio', 'mel_filters', 'mel_db',
+           'spec_to_image', 'wav_to_image', 'spec_dir', 'spec_path', 'write_json_atomic', 'png_complete',
+           'remove_stale_tmp', 'png_bytes', 'save_image_atomic', 'make_spectrogram', 'make_spectrograms',
+           'plot_wave_spec']
 
 # %% ../nbs/03_spectrogram.ipynb #98cff222
 @dataclass(frozen=True)
@@ -32,7 +35,11 @@ class SpecConfig:
     cmap:str|None = 'magma'  # matplotlib colour map; None: greyscale
     def key(self) -> str:
         "A short hash of all parameters: the name of this config's cache folder."
-        return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+        k = self.__dict__.get('_key')   # computed once per instance (it is asked for once per image)
+        if k is None:
+            k = hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+            object.__setattr__(self, '_key', k)   # not a field: equality, hash, asdict and repr ignore it
+        return k
     def to_dict(self) -> dict: return asdict(self)
     @classmethod
     def from_dict(cls, d:dict):
@@ -87,24 +94,46 @@ def load_audio(path:str|Path,  # audio file (wav; flac, ogg, mp3 and whatever li
     return np.ascontiguousarray(y, dtype=np.float32)
 
 # %% ../nbs/03_spectrogram.ipynb #ac0e273c
+@functools.lru_cache(maxsize=32)
+def _mel_filters(sr, n_fft, n_mels, fmin, fmax):
+    fb = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, fmin=fmin, fmax=fmax)
+    fb.setflags(write=False); return fb      # shared by every call: read-only
+
+def mel_filters(cfg:SpecConfig=SpecConfig()) -> np.ndarray:
+    "The (n_mels, 1 + n_fft/2) mel filter bank of `cfg`, built once and cached (as `librosa.filters.mel`)."
+    return _mel_filters(cfg.sr, cfg.n_fft, cfg.n_mels, cfg.fmin, cfg.fmax)
+
+@functools.lru_cache(maxsize=1)
+def _threadpools(): return ThreadpoolController()
+
 def mel_db(y:np.ndarray,     # mono samples at `cfg.sr`
            cfg:SpecConfig=SpecConfig(), # spectrogram parameters
           ) -> np.ndarray:
     "Mel spectrogram in dB relative to its loudest bin, shape (n_mels, frames), values in [-top_db, 0]."
-    S = librosa.feature.melspectrogram(y=y, sr=cfg.sr, n_fft=cfg.n_fft, hop_length=cfg.hop_length,
-                                       n_mels=cfg.n_mels, fmin=cfg.fmin, fmax=cfg.fmax)
+    # what `librosa.feature.melspectrogram` does, with the filter bank cached and the product on one BLAS thread
+    P = np.abs(librosa.stft(y, n_fft=cfg.n_fft, hop_length=cfg.hop_length))**2
+    with _threadpools().limit(limits=1, user_api='blas'): S = mel_filters(cfg) @ P
     return librosa.power_to_db(S, ref=np.max, top_db=cfg.top_db).astype(np.float32)
 
 # %% ../nbs/03_spectrogram.ipynb #666d5e87
+@functools.lru_cache(maxsize=16)
+def _cmap_lut(cmap:str) -> np.ndarray:
+    "The (256, 3) uint8 RGB table of a matplotlib colour map."
+    lut = (matplotlib.colormaps[cmap](np.linspace(0, 1, 256))[:, :3]*255).round().astype(np.uint8)
+    lut.setflags(write=False); return lut
+
+def _spec_pixels(S, cfg):
+    "uint8 pixels of `spec_to_image`: (n_mels, frames) grey levels or (n_mels, frames, 3) RGB."
+    x = S + cfg.top_db; x /= cfg.top_db     # same operations as clip((S+top_db)/top_db, 0, 1)*255,
+    np.clip(x, 0, 1, out=x); x *= 255; np.round(x, out=x)   # in place
+    idx = x[::-1].astype(np.uint8)                        # flip: row 0 is the top of the image
+    return idx if cfg.cmap is None else _cmap_lut(cfg.cmap)[idx]
+
 def spec_to_image(S:np.ndarray,  # dB spectrogram from `mel_db`
                   cfg:SpecConfig=SpecConfig(), # its config (dB range and colour map)
                  ) -> Image.Image:
     "An image of `S`: low frequencies at the bottom, time left to right; RGB through `cfg.cmap`, or greyscale."
-    x = np.clip((S + cfg.top_db) / cfg.top_db, 0, 1)[::-1]    # flip: row 0 is the top of the image
-    idx = np.round(x*255).astype(np.uint8)
-    if cfg.cmap is None: return Image.fromarray(idx, mode='L')
-    lut = (matplotlib.colormaps[cfg.cmap](np.linspace(0, 1, 256))[:, :3]*255).round().astype(np.uint8)
-    return Image.fromarray(lut[idx], mode='RGB')
+    return Image.fromarray(_spec_pixels(S, cfg), mode='L' if cfg.cmap is None else 'RGB')
 
 # %% ../nbs/03_spectrogram.ipynb #6237a3c8
 def wav_to_image(path:str|Path, cfg:SpecConfig=SpecConfig()) -> Image.Image:
@@ -150,10 +179,27 @@ def remove_stale_tmp(folder:str|Path) -> int:
         if pid is None or not _pid_alive(pid): f.unlink(missing_ok=True); n += 1
     return n
 
-def save_image_atomic(im:Image.Image, path:str|Path):
-    "Write `im` as PNG to a temporary name in the same folder, then rename it to `path`."
+def _png_chunk(kind:bytes, data:bytes) -> bytes:
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+
+def png_bytes(a:np.ndarray) -> bytes:
+    "8-bit greyscale (h, w) or RGB (h, w, 3) pixels as a PNG: rows unfiltered, zlib level 1."
+    a = np.ascontiguousarray(a, dtype=np.uint8)
+    if a.ndim == 2: a = a[..., None]
+    h, w, c = a.shape
+    if c not in (1, 3): raise ValueError(f"png_bytes: expected 1 or 3 channels, got {c}")
+    raw = np.zeros((h, 1 + w*c), np.uint8); raw[:, 1:] = a.reshape(h, -1)   # each row: filter type 0, then pixels
+    return (b'\x89PNG\r\n\x1a\n' + _png_chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0 if c == 1 else 2, 0, 0, 0))
+            + _png_chunk(b'IDAT', zlib.compress(raw.data, 1)) + _png_chunk(b'IEND', b''))
+
+def save_image_atomic(im:Image.Image|np.ndarray, path:str|Path):
+    "Write `im` (an image or uint8 pixels) as PNG to a temporary name in the same folder, then rename it to `path`."
     path = Path(path); tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.png")
-    try: im.save(tmp, format='PNG', compress_level=1); os.replace(tmp, path)
+    if isinstance(im, Image.Image) and im.mode in ('L', 'RGB'): im = np.asarray(im)
+    try:
+        if isinstance(im, np.ndarray): tmp.write_bytes(png_bytes(im))
+        else: im.save(tmp, format='PNG', compress_level=1)
+        os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/03_spectrogram.ipynb #17e952e2
@@ -164,23 +210,34 @@ def make_spectrogram(wav:str|Path, # audio file
     "Make the cached image of `wav` unless a complete one exists: 'made', 'cached' or 'error: <message>'."
     out = spec_path(wav, cache, cfg)
     if png_complete(out): return 'cached'
-    try: save_image_atomic(wav_to_image(wav, cfg), out)
+    try: save_image_atomic(_spec_pixels(mel_db(load_audio(wav, cfg.sr), cfg), cfg), out)
     except AudioError as e: return f"error: {e}"
     return 'made'
+
+MIN_FILES_PER_WORKER = 8   # a worker costs about as much to start as a few images take to make
 
 def make_spectrograms(wavs,                  # audio files
                       cache:str|Path,        # cache root; images go to `cache/cfg.key()/`
                       cfg:SpecConfig=SpecConfig(), # parameters
                       n_workers:int|None=None, # processes (None: all cores, 0: this process)
-                      progress:bool=True,    # show a progress bar
+                      progress:bool=True,    # show a progress bar (over the images to make)
                      ) -> pd.DataFrame:
     "Make all missing images in parallel; a table of wav, image and status ('made', 'cached', 'error: ...')."
     wavs = [Path(w) for w in wavs]
-    remove_stale_tmp(spec_dir(cache, cfg))     # leftovers of an interrupted run
+    d = spec_dir(cache, cfg); remove_stale_tmp(d)     # leftovers of an interrupted run
+    images = [d/(w.stem + '.png') for w in wavs]       # = spec_path(w, cache, cfg)
+    status = ['cached' if png_complete(p) else None for p in images]
+    todo = [w for w, s in zip(wavs, status) if s is None]
     n_workers = defaults.cpus if n_workers is None else n_workers
-    status = parallel(make_spectrogram, wavs, cache=cache, cfg=cfg, n_workers=min(n_workers, len(wavs)),
-                      progress=progress, chunksize=8)
-    return pd.DataFrame(dict(wav=wavs, image=[spec_path(w, cache, cfg) for w in wavs], status=list(status)))
+    n_workers = min(n_workers, len(todo) // MIN_FILES_PER_WORKER)   # few files: a pool does not pay off
+    if n_workers <= 1: n_workers = 0                   # one worker is never faster than this process
+    chunksize = max(1, min(16, len(todo) // (4*n_workers))) if n_workers else 1
+    if n_workers: mel_db(np.zeros(2*cfg.n_fft, np.float32), cfg)  # import librosa's lazy parts (seconds) once, before the fork
+    made = parallel(make_spectrogram, todo, cache=cache, cfg=cfg, n_workers=n_workers, progress=progress and bool(todo),
+                    chunksize=chunksize, method='fork' if 'fork' in get_all_start_methods() else None)   # fork: no re-imports
+    made = iter(made)
+    status = [s or next(made) for s in status]
+    return pd.DataFrame(dict(wav=wavs, image=images, status=status))
 
 # %% ../nbs/03_spectrogram.ipynb #aa254e8a
 def plot_wave_spec(paths,                 # audio files, one column of the figure each
