@@ -11,7 +11,8 @@ from .interpret import classification_metrics
 
 # %% auto #0
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
-           'fold_learner', 'fold_predictions', 'run_experiment', 'describe', 'tabulate_runs', 'markdown_table']
+           'fold_learner', 'fold_predictions', 'fold_metrics', 'run_experiment', 'describe', 'tabulate_runs',
+           'markdown_table']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -158,6 +159,16 @@ def fold_predictions(learn, items:pd.DataFrame, splitter) -> tuple:
     recs = v.rec.values if 'rec' in v.columns else v.index.values
     return recording_probs(preds.numpy(), recs)
 
+def fold_metrics(learn, items:pd.DataFrame, splitter, # a trained fold learner and its `fold_items`
+                 df:pd.DataFrame, train_idx,        # the recordings, and the fold's training rows (for the majority baseline)
+                ) -> tuple:
+    "(per-recording metrics, recording row numbers, target indices, probabilities) on the fold's validation set."
+    vocab = list(learn.dls.vocab)
+    recs, probs = fold_predictions(learn, items, splitter)
+    targs = np.array([vocab.index(l) for l in df.label.iloc[recs]])
+    m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[list(train_idx)].value_counts().idxmax())
+    return m, recs, targs, probs
+
 def run_experiment(exp:Experiment,          # the recipe
                    data=None,               # dataset folder (see `find_data`)
                    cache='data/spectrograms', # spectrogram cache
@@ -182,9 +193,7 @@ def run_experiment(exp:Experiment,          # the recipe
         vocab = list(learn.dls.vocab); tf = time.time()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
         train_s = time.time() - tf
-        recs, probs = fold_predictions(learn, items, splitter)
-        targs = np.array([vocab.index(l) for l in df.label.iloc[recs]]); pred = probs.argmax(1)
-        m = classification_metrics(targs, pred, vocab, majority=df.label.iloc[t].value_counts().idxmax())
+        m, recs, targs, probs = fold_metrics(learn, items, splitter, df, t); pred = probs.argmax(1)
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
                  seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((targs, pred))
