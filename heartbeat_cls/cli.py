@@ -154,7 +154,7 @@ def run_train(a) -> tuple:
     from heartbeat_cls.datablock import training_table, heartbeat_dls
     from heartbeat_cls.learner import heartbeat_learner, fit_recipe, save_model
     from heartbeat_cls.interpret import interpret, format_metrics
-    from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, fold_metrics, leakage
+    from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, score_fold, leakage
     t0 = time.time(); tty = sys.stdout.isatty(); start_epoch, lr = 0, a.lr
     if a.resume:                      # the run's own config, and where its checkpoints stopped
         run = Path(a.resume)
@@ -197,7 +197,7 @@ def run_train(a) -> tuple:
         save_model(learn, run/'model', cfg, size=None, window=dict(seconds=exp.window, hop=exp.window_hop),
                    pretrained=a.pretrained, trained_on=f"set_{a.set}", recipe='default')
         windows = interpret(learn, run)              # window-level plots; the headline metrics are per recording
-        m = fold_metrics(learn, items, splitter, df, t)[0]
+        m = score_fold(learn, items, splitter, df, t)[0]
         m.update(windows={k: windows[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1')}, leakage=leakage(df, t, v))
         m.update(n_train=len(t), n_valid=len(v))
     else:

@@ -11,7 +11,7 @@ from .interpret import classification_metrics
 
 # %% auto #0
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
-           'fold_learner', 'fold_predictions', 'fold_metrics', 'run_experiment', 'describe', 'tabulate_runs',
+           'fold_learner', 'fold_predictions', 'score_fold', 'run_experiment', 'describe', 'tabulate_runs',
            'markdown_table']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
@@ -159,7 +159,7 @@ def fold_predictions(learn, items:pd.DataFrame, splitter) -> tuple:
     recs = v.rec.values if 'rec' in v.columns else v.index.values
     return recording_probs(preds.numpy(), recs)
 
-def fold_metrics(learn, items:pd.DataFrame, splitter, # a trained fold learner and its `fold_items`
+def score_fold(learn, items:pd.DataFrame, splitter, # a trained fold learner and its `fold_items`
                  df:pd.DataFrame, train_idx,        # the recordings, and the fold's training rows (for the majority baseline)
                 ) -> tuple:
     "(per-recording metrics, recording row numbers, target indices, probabilities) on the fold's validation set."
@@ -193,7 +193,7 @@ def run_experiment(exp:Experiment,          # the recipe
         vocab = list(learn.dls.vocab); tf = time.time()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
         train_s = time.time() - tf
-        m, recs, targs, probs = fold_metrics(learn, items, splitter, df, t); pred = probs.argmax(1)
+        m, recs, targs, probs = score_fold(learn, items, splitter, df, t); pred = probs.argmax(1)
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
                  seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((targs, pred))
