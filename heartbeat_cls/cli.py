@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--arch', default=None, help=f"torchvision architecture or efficientnet_lite0 (default {e.arch})")
     c.add_argument('--no-pretrained', dest='pretrained', action='store_false', help='train from scratch')
     c.add_argument('--frozen', action='store_true', help='pretrained: train only the head (the body stays frozen)')
+    c.add_argument('--frozen-blocks', type=int, default=None, help=f'pretrained: keep the stem and this many first stages frozen (default {e.frozen_blocks}; 0: train all)')
     c.add_argument('--window', type=float, default=None, help=f'seconds per window (default {e.window})')
     c.add_argument('--whole', action='store_true', help="no windows: resize each whole clip to --size (the blog's way)")
     c.add_argument('--window-hop', type=float, default=e.window_hop, help='seconds between the windows a recording is predicted from')
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     tb = sub.add_parser('table', help='tabulate cross-validation run folders side by side')
     tb.add_argument('runs', nargs='+', help='run folders written by `cv`')
     tb.add_argument('--markdown', action='store_true', help='print a markdown table')
+    tb.add_argument('--folds', type=int, nargs='+', default=None, help='only these folds (a paired comparison of runs made on different folds)')
     q = sub.add_parser('predict', help='classify recordings with a trained model')
     q.add_argument('model', help='a model folder (run/model) or a run folder')
     q.add_argument('paths', nargs='+', help='wav files or folders of wav files')
@@ -246,7 +248,7 @@ def cmd_cv(a):
     from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, BLOG
     kw = dict(BLOG) if a.blog else {}
     given = dict(arch=a.arch, bs=a.bs, epochs=a.epochs, lr=a.lr, loss_weighting=a.loss_weighting, augment=a.augment,
-                 mixup=a.mixup, window=a.window)
+                 mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks)
     kw.update({k: v for k, v in given.items() if v is not None})
     if a.whole: kw['window'] = None
     if a.frozen: kw['train_body'] = False
@@ -261,8 +263,9 @@ def cmd_cv(a):
 def cmd_table(a):
     "Print the runs side by side."
     from heartbeat_cls.evaluate import tabulate_runs, markdown_table
-    t = tabulate_runs(a.runs)
-    if not len(t): raise FileNotFoundError("None of those folders holds a finished cross-validation run (metrics.json)")
+    t = tabulate_runs(a.runs, folds=a.folds)
+    if not len(t): raise FileNotFoundError("None of those folders holds a finished cross-validation run (metrics.json)"
+                                           + (f" with all of the folds {a.folds}" if a.folds else ''))
     print(markdown_table(t) if a.markdown else t.to_string(index=False))
     return 0
 

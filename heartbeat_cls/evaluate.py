@@ -75,7 +75,8 @@ from fastai.vision.all import set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from .spectrogram import SpecConfig, write_json_atomic
 from .datablock import training_table, heartbeat_dls, window_table, recording_probs
-from .learner import heartbeat_learner
+from .learner import heartbeat_learner, FreezeStem
+from fastai.callback.channelslast import ChannelsLast
 from .interpret import plot_confusion
 
 # %% ../nbs/10_evaluate.ipynb #d86d13ec
@@ -89,6 +90,8 @@ class Experiment:
     arch:str = 'efficientnet_lite0' # torchvision architecture, or 'efficientnet_lite0' (ImageNet weights installed offline)
     pretrained:bool = True      # start from ImageNet weights
     train_body:bool = True      # pretrained: train the whole network (False: only the head, body frozen)
+    frozen_blocks:int = 2       # pretrained: the stem and this many first stages never train (`FreezeStem`); 0: all train
+    channels_last:bool = True   # channels-last memory format for the model (faster convolutions on CPU)
     window:float|None = 3.0     # seconds per window (train on windows, average their probabilities); None: whole clip
     window_hop:float = 1.5      # seconds between the windows a recording is predicted from
     size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
@@ -103,10 +106,12 @@ class Experiment:
     only_folds:list|None = None # run just these folds (e.g. [0, 1] for a cheaper paired comparison); None: all
     spec:dict = field(default_factory=lambda: SpecConfig().to_dict())   # spectrogram parameters
     def __post_init__(self):
+        if not 0 <= self.frozen_blocks <= 4: raise ValueError(f"frozen_blocks must be in 0..4 (stages after the stem), not {self.frozen_blocks}")
         if self.size is None and self.window is None: raise ValueError("size=None (native resolution) needs windows: set window (seconds)")
         if self.loss_weighting not in ('none', 'balanced'): raise ValueError(f"loss_weighting must be 'none' or 'balanced', not {self.loss_weighting!r}")
 
-BLOG = dict(arch='resnet34', window=None, size=512, bs=4, epochs=5, lr=1e-3, loss_weighting='none', augment=False, train_body=False)
+BLOG = dict(arch='resnet34', window=None, size=512, bs=4, epochs=5, lr=1e-3, loss_weighting='none', augment=False, train_body=False,
+            frozen_blocks=0, channels_last=False)
 "The blog's recipe as `Experiment` overrides (it used `lr_find`; 1e-3 is what it suggests on set_b)."
 
 def _fold_splits(df, exp):
@@ -146,8 +151,9 @@ def fold_learner(items:pd.DataFrame, splitter, exp:Experiment, # from `fold_item
     if exp.loss_weighting == 'balanced':
         counts = items.label.iloc[splitter.t].value_counts().reindex(dls.vocab).fillna(0).values
         loss = CrossEntropyLossFlat(weight=torch.tensor(len(splitter.t)/(len(counts)*np.maximum(counts, 1)), dtype=torch.float))
-    learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained, loss_func=loss,
-                              cbs=[MixUp(exp.mixup)] if exp.mixup else None)
+    cbs = ([MixUp(exp.mixup)] if exp.mixup else []) + ([FreezeStem(exp.frozen_blocks)] if exp.pretrained and exp.frozen_blocks else []) \
+          + ([ChannelsLast()] if exp.channels_last else [])
+    learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained, loss_func=loss, cbs=cbs)
     if exp.train_body: learn.unfreeze()
     return learn
 
@@ -211,7 +217,9 @@ def run_experiment(exp:Experiment,          # the recipe
 
 def describe(c:dict) -> str:
     "A short human description of an experiment config (from its config.json)."
-    arch = c['arch'] + ('' if c.get('pretrained', True) else ' scratch') + (' frozen' if c.get('pretrained', True) and not c.get('train_body', False) else '')
+    pre, body = c.get('pretrained', True), c.get('train_body', False)
+    arch = c['arch'] + ('' if pre else ' scratch') + (' frozen' if pre and not body else '') \
+           + (f" (stem+{c['frozen_blocks']} frozen)" if pre and body and c.get('frozen_blocks') else '')
     size = c.get('size'); win = c.get('window')
     inp = (f"{win:g} s windows" + (f" {size}" if size else ' native')) if win else f"whole clip {size}"
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
@@ -237,7 +245,7 @@ def tabulate_runs(runs,             # run folders of `run_experiment`
         rows.append(dict(run=r.name, recipe=describe(c), splitter=split,
                          balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'), accuracy=f('accuracy'),
                          extrastole_recall=f('recall_extrastole'), majority=f"{m['mean']['majority_accuracy']:.3f}",
-                         leakage=f"{m['leakage']:.0%}", s_per_epoch=m.get('epoch_seconds', ''), minutes=m['minutes']))
+                         leakage=f"{m['leakage']:.0%}", s_per_epoch=round(m['epoch_seconds'], 1) if 'epoch_seconds' in m else '', minutes=m['minutes']))
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_evaluate.ipynb #2324a2de

@@ -17,7 +17,8 @@ from .spectrogram import SpecConfig, write_json_atomic
 
 # %% auto #0
 __all__ = ['PACKAGED', 'PretrainedWeightsUnavailable', 'get_arch', 'hub_weights_path', 'packaged_weights', 'heartbeat_learner',
-           'find_lr', 'Checkpoint', 'fit_recipe', 'save_model', 'make_model', 'UnsafeModelError', 'load_model']
+           'stem_layers', 'FreezeStem', 'find_lr', 'Checkpoint', 'fit_recipe', 'save_model', 'make_model',
+           'UnsafeModelError', 'load_model']
 
 # %% ../nbs/05_learner.ipynb #1b81cc89
 class PretrainedWeightsUnavailable(RuntimeError):
@@ -84,6 +85,29 @@ def heartbeat_learner(dls:DataLoaders,        # from `heartbeat_dls`
                 f"whose ImageNet weights are installed with its package.") from None
     learn.arch_name = arch
     return learn
+
+# %% ../nbs/05_learner.ipynb #b99b8d0f
+def stem_layers(body:torch.nn.Module, # the body of a fastai vision model (`learn.model[0]`)
+                blocks:int,           # how many stages after the stem
+               ) -> list:
+    "The input stem and the first `blocks` stages of a torchvision ResNet body or a timm EfficientNet body."
+    m = getattr(body, 'model', body)
+    if hasattr(m, 'conv_stem') and hasattr(m, 'blocks'):           # timm EfficientNet: conv_stem, bn1, blocks[...]
+        if not 0 <= blocks <= len(m.blocks): raise ValueError(f"blocks must be in 0..{len(m.blocks)}, not {blocks}")
+        return [m.conv_stem, m.bn1, *m.blocks[:blocks]]
+    kids = list(m.children())
+    if len(kids) == 8 and isinstance(kids[0], torch.nn.Conv2d):      # torchvision ResNet: conv1, bn1, relu, maxpool, layer1..4
+        if not 0 <= blocks <= 4: raise ValueError(f"blocks must be in 0..4, not {blocks}")
+        return kids[:4 + blocks]
+    raise ValueError(f"Don't know the stem of a {type(m).__name__} body: expected a torchvision ResNet or a timm EfficientNet")
+
+class FreezeStem(Callback):
+    "During `fit`, the stem and the first `blocks` stages of the body get no gradients (their batch-norm statistics still adapt)."
+    order = -2   # before the optimiser's first step and before `ChannelsLast`
+    def __init__(self, blocks:int=2): self.blocks = blocks   # stages after the stem to keep frozen
+    def before_fit(self):
+        for layer in stem_layers(self.learn.model[0], self.blocks):
+            for p in layer.parameters(): p.requires_grad_(False); p.grad = None
 
 # %% ../nbs/05_learner.ipynb #79c30c93
 def find_lr(learn:Learner,              # the learner
