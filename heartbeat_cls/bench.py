@@ -12,7 +12,8 @@ from fastai.vision.all import Callback, CancelFitException, find_bs
 from .spectrogram import SpecConfig, make_spectrograms, write_json_atomic
 from .datablock import training_table
 from .learner import save_model
-from .evaluate import Experiment, BLOG, grouped_folds, fold_items, fold_learner
+from .evaluate import Experiment, BLOG, grouped_folds, fold_items, fold_learner, score_fold, fit_feature_model
+from .features import feature_table, feature_model_dict
 from .predict import Predictor
 
 # %% auto #0
@@ -118,14 +119,15 @@ def bench_predict(model_dir:str|Path, # a model folder (`save_model`)
     return dict(load=median_of(loads[1:]), predict=median_of(runs))
 
 def train_fold(data, cache, epochs:int|None=None) -> dict:
-    "One fold of the default recipe (training and prediction), for measuring a whole run's peak memory in its own process."
-    from heartbeat_cls.evaluate import fold_predictions
+    "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process."
     exp = Experiment() if epochs is None else Experiment(epochs=epochs)
     df = training_table(data, exp.set_name, cache, SpecConfig.from_dict(exp.spec), progress=False)
-    items, sp = fold_items(df, *grouped_folds(df, exp.folds, exp.seed)[0], exp)
+    feats = feature_table(df.path, progress=False) if exp.feature_weight else None
+    t, v = grouped_folds(df, exp.folds, exp.seed)[0]
+    items, sp = fold_items(df, t, v, exp)
     learn = fold_learner(items, sp, exp)
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
-    fold_predictions(learn, items, sp)
+    score_fold(learn, items, sp, df, t, feats, exp.feature_weight, exp.feature_C)
     return dict(peak_rss_mb=peak_rss_self())
 
 def peak_rss_self() -> float:
@@ -176,11 +178,15 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                                                       max_batches=5, num_workers=num_workers)
     say("predict")
     with tempfile.TemporaryDirectory() as d:
-        items, sp = fold_items(df, *grouped_folds(df, 5)[0], default)
-        save_model(fold_learner(items, sp, default), Path(d)/'model', SpecConfig(), size=None,
-                   window=dict(seconds=default.window, hop=default.window_hop))
+        t, v = grouped_folds(df, 5)[0]
+        items, sp = fold_items(df, t, v, default)
+        learn = fold_learner(items, sp, default)       # untrained: prediction costs the same
+        feats = feature_table(df.path, n_workers=cores, progress=False)   # the default model is fused: fit its feature model
+        fm = fit_feature_model(feats, df.label.values, t, default.feature_C)
+        save_model(learn, Path(d)/'model', SpecConfig(), size=None, window=dict(seconds=default.window, hop=default.window_hop),
+                   features=feature_model_dict(fm, list(feats.columns)), feature_weight=default.feature_weight)
         five = df.iloc[(df.duration - 5).abs().argmin()].path
-        res['predict'] = dict(bench_predict(Path(d)/'model', five), wav=str(five))
+        res['predict'] = dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
     if rss:
         say("peak memory of a training run"); res['peak_rss_mb'] = peak_rss_mb(data, cache, epochs=rss_epochs)
     res['scaling'] = dict(spectrograms={}, epoch={})
@@ -218,7 +224,7 @@ def bench_table(res:dict) -> str:
     rows.append(("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)', ''))
     if pr:
         rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
-        rows.append(("predict_wav, 5 s recording", f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
     if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
     sc = res.get('scaling', {})
     for k, r in sc.get('spectrograms', {}).items():

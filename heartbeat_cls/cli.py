@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--bs', type=int, default=None, help='batch size (blog: 4, default recipe: 32)')
     t.add_argument('--epochs', type=int, default=None, help='epochs of fit_one_cycle (blog: 5, default recipe: 8)')
     t.add_argument('--lr', type=float, default=None, help='max learning rate (blog: the lr_find suggestion, default recipe: 2e-3)')
+    t.add_argument('--feature-weight', type=float, default=None,
+                   help='default recipe: weight of the rhythm/MFCC feature model fused with the CNN (default 0.5; 0: CNN only)')
     t.add_argument('--valid-pct', type=float, default=0.3, help='validation share of the random split')
     t.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
     t.add_argument('--limit', type=int, default=None, help='use at most this many recordings per class (quick runs)')
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--loss-weighting', default=None, choices=['none', 'balanced'], help=f'class-weighted loss (default {e.loss_weighting})')
     c.add_argument('--no-augment', dest='augment', action='store_false', default=None, help='no SpecAugment masks / time shift')
     c.add_argument('--mixup', type=float, default=None, help="mixup's Beta(α, α) parameter (default 0: off)")
+    c.add_argument('--feature-weight', type=float, default=None,
+                   help=f'weight of the rhythm/MFCC feature model fused with the CNN (default {e.feature_weight}; 0: CNN only)')
     c.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
     c.add_argument('--limit', type=int, default=None, help='at most this many recordings per class')
     c.add_argument('--only-folds', type=int, nargs='+', default=None, help='run just these folds (0-based)')
@@ -113,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     tb.add_argument('runs', nargs='+', help='run folders written by `cv`')
     tb.add_argument('--markdown', action='store_true', help='print a markdown table')
     tb.add_argument('--folds', type=int, nargs='+', default=None, help='only these folds (a paired comparison of runs made on different folds)')
+    tb.add_argument('--part', default='fused', choices=['fused', 'cnn', 'features'],
+                    help="'fused': the runs' own predictions; 'cnn' / 'features': that half of fused runs alone")
     q = sub.add_parser('predict', help='classify recordings with a trained model')
     q.add_argument('model', help='a model folder (run/model) or a run folder')
     q.add_argument('paths', nargs='+', help='wav files or folders of wav files')
@@ -144,8 +150,9 @@ def resolve_recipe(a):
     "`a` with the options left unset filled in from its `--recipe` (the blog's, or `Experiment()`'s defaults)."
     from heartbeat_cls.evaluate import Experiment
     e = Experiment()
-    base = dict(arch='resnet34', size=512, bs=4, epochs=5, lr=None) if a.recipe == 'blog' else dict(arch=e.arch, size=None, bs=e.bs, epochs=e.epochs, lr=e.lr)
-    return argparse.Namespace(**{**vars(a), **{k: v for k, v in base.items() if getattr(a, k) is None}})
+    base = dict(arch='resnet34', size=512, bs=4, epochs=5, lr=None, feature_weight=0.0) if a.recipe == 'blog' \
+           else dict(arch=e.arch, size=None, bs=e.bs, epochs=e.epochs, lr=e.lr, feature_weight=e.feature_weight)
+    return argparse.Namespace(**{**vars(a), **{k: v for k, v in base.items() if getattr(a, k, None) is None}})
 
 def run_train(a) -> tuple:
     "Train the blog's or the default recipe as set by the parsed arguments `a` (or resume `a.resume`); returns (run folder, summary)."
@@ -155,7 +162,8 @@ def run_train(a) -> tuple:
     from heartbeat_cls.spectrogram import plot_wave_spec
     from heartbeat_cls.datablock import training_table, heartbeat_dls
     from heartbeat_cls.learner import heartbeat_learner, fit_recipe, save_model
-    from heartbeat_cls.interpret import interpret, format_metrics
+    from heartbeat_cls.interpret import interpret, format_metrics, classification_metrics
+    from heartbeat_cls.features import feature_table, feature_model_dict
     from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, score_fold, leakage
     t0 = time.time(); tty = sys.stdout.isatty(); start_epoch, lr = 0, a.lr
     if a.resume:                      # the run's own config, and where its checkpoints stopped
@@ -177,7 +185,9 @@ def run_train(a) -> tuple:
     print(f"{len(df)} labelled recordings: {df.label.value_counts().to_dict()}")
     set_seed(a.seed, reproducible=True)
     if a.recipe == 'default':     # patient-grouped split (1/valid_pct folds, the first one), windows, the recipe's learner
-        exp = Experiment(arch=a.arch, pretrained=a.pretrained, bs=a.bs, epochs=a.epochs, lr=a.lr, seed=a.seed, spec=cfg.to_dict())
+        fw = getattr(a, 'feature_weight', None); fw = Experiment.feature_weight if fw is None else fw   # runs older than the fusion
+        exp = Experiment(arch=a.arch, pretrained=a.pretrained, bs=a.bs, epochs=a.epochs, lr=a.lr, seed=a.seed, spec=cfg.to_dict(), feature_weight=fw)
+        feats = feature_table(df.path, cfg.sr, n_workers=a.workers or 0, progress=tty) if fw > 0 else None
         t, v = grouped_folds(df, max(2, round(1/a.valid_pct)), a.seed)[0]
         items, splitter = fold_items(df, t, v, exp)
         learn = fold_learner(items, splitter, exp); dls = learn.dls
@@ -196,10 +206,15 @@ def run_train(a) -> tuple:
     write_json_atomic(run/'summary.json', summary)
     if a.recipe == 'default':
         res = fit_recipe(learn, epochs=a.epochs, lr=lr, freeze=not exp.train_body, run_dir=run, start_epoch=start_epoch)
+        m, recs, targs, _, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C)
+        fused = dict(features=feature_model_dict(parts['feature_model'], list(feats.columns)), feature_weight=exp.feature_weight) if 'feature_model' in parts else {}
         save_model(learn, run/'model', cfg, size=None, window=dict(seconds=exp.window, hop=exp.window_hop),
-                   pretrained=a.pretrained, trained_on=f"set_{a.set}", recipe='default')
+                   pretrained=a.pretrained, trained_on=f"set_{a.set}", recipe='default', **fused)
         windows = interpret(learn, run)              # window-level plots; the headline metrics are per recording
-        m = score_fold(learn, items, splitter, df, t)[0]
+        if fused:                                    # what each half scores alone on the same recordings
+            for part in ('cnn', 'features'):
+                pm = classification_metrics(targs, parts[part].argmax(1), list(learn.dls.vocab))
+                m[f'{part}_only'] = {k: pm[k] for k in ('accuracy', 'balanced_accuracy', 'macro_f1')}
         m.update(windows={k: windows[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1')}, leakage=leakage(df, t, v))
         m.update(n_train=len(t), n_valid=len(v))
     else:
@@ -248,7 +263,7 @@ def cmd_cv(a):
     from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, BLOG
     kw = dict(BLOG) if a.blog else {}
     given = dict(arch=a.arch, bs=a.bs, epochs=a.epochs, lr=a.lr, loss_weighting=a.loss_weighting, augment=a.augment,
-                 mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks)
+                 mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks, feature_weight=a.feature_weight)
     kw.update({k: v for k, v in given.items() if v is not None})
     if a.whole: kw['window'] = None
     if a.frozen: kw['train_body'] = False
@@ -263,9 +278,10 @@ def cmd_cv(a):
 def cmd_table(a):
     "Print the runs side by side."
     from heartbeat_cls.evaluate import tabulate_runs, markdown_table
-    t = tabulate_runs(a.runs, folds=a.folds)
+    t = tabulate_runs(a.runs, folds=a.folds, part=a.part)
     if not len(t): raise FileNotFoundError("None of those folders holds a finished cross-validation run (metrics.json)"
-                                           + (f" with all of the folds {a.folds}" if a.folds else ''))
+                                           + (f" with all of the folds {a.folds}" if a.folds else '')
+                                           + (f" with a {a.part} part (a fused run: feature_weight > 0)" if a.part != 'fused' else ''))
     print(markdown_table(t) if a.markdown else t.to_string(index=False))
     return 0
 

@@ -11,8 +11,8 @@ from .interpret import classification_metrics
 
 # %% auto #0
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
-           'fold_learner', 'fold_predictions', 'score_fold', 'run_experiment', 'describe', 'tabulate_runs',
-           'markdown_table']
+           'fold_learner', 'fold_predictions', 'fit_feature_model', 'score_fold', 'run_experiment', 'describe',
+           'tabulate_runs', 'markdown_table', 'rescore_run']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -78,6 +78,7 @@ from .datablock import training_table, heartbeat_dls, window_table, recording_pr
 from .learner import heartbeat_learner, FreezeStem
 from fastai.callback.channelslast import ChannelsLast
 from .interpret import plot_confusion
+from .features import feature_table, feature_model, model_probs, fuse_probs
 
 # %% ../nbs/10_evaluate.ipynb #d86d13ec
 @dataclass
@@ -101,6 +102,8 @@ class Experiment:
     loss_weighting:str = 'balanced' # 'none' or 'balanced' (class weights inverse to training-fold frequency)
     augment:bool = True         # SpecAugment masks + random time shift on training batches
     mixup:float = 0.0           # mixup's Beta(α, α) parameter; 0: no mixup
+    feature_weight:float = 0.5  # weight of the rhythm/MFCC feature model fused with the CNN (`features.fuse_probs`); 0: CNN only
+    feature_C:float = 0.1       # inverse regularisation of that feature model
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
     only_folds:list|None = None # run just these folds (e.g. [0, 1] for a cheaper paired comparison); None: all
@@ -108,10 +111,11 @@ class Experiment:
     def __post_init__(self):
         if not 0 <= self.frozen_blocks <= 4: raise ValueError(f"frozen_blocks must be in 0..4 (stages after the stem), not {self.frozen_blocks}")
         if self.size is None and self.window is None: raise ValueError("size=None (native resolution) needs windows: set window (seconds)")
+        if not 0 <= self.feature_weight <= 1: raise ValueError(f"feature_weight must be in [0, 1], not {self.feature_weight}")
         if self.loss_weighting not in ('none', 'balanced'): raise ValueError(f"loss_weighting must be 'none' or 'balanced', not {self.loss_weighting!r}")
 
 BLOG = dict(arch='resnet34', window=None, size=512, bs=4, epochs=5, lr=1e-3, loss_weighting='none', augment=False, train_body=False,
-            frozen_blocks=0, channels_last=False)
+            frozen_blocks=0, channels_last=False, feature_weight=0.0)
 "The blog's recipe as `Experiment` overrides (it used `lr_find`; 1e-3 is what it suggests on set_b)."
 
 def _fold_splits(df, exp):
@@ -165,15 +169,30 @@ def fold_predictions(learn, items:pd.DataFrame, splitter) -> tuple:
     recs = v.rec.values if 'rec' in v.columns else v.index.values
     return recording_probs(preds.numpy(), recs)
 
+def fit_feature_model(features:pd.DataFrame, # `feature_table` rows of the recordings (row order of `df`)
+                      labels,                 # their labels
+                      train_idx,              # rows to fit on
+                      C:float=0.1,            # inverse regularisation
+                     ):
+    "The feature model fitted on the training rows only."
+    return feature_model(C).fit(features.values[list(train_idx)], np.asarray(labels)[list(train_idx)])
+
 def score_fold(learn, items:pd.DataFrame, splitter, # a trained fold learner and its `fold_items`
-                 df:pd.DataFrame, train_idx,        # the recordings, and the fold's training rows (for the majority baseline)
-                ) -> tuple:
-    "(per-recording metrics, recording row numbers, target indices, probabilities) on the fold's validation set."
+               df:pd.DataFrame, train_idx,          # the recordings, and the fold's training rows (for the majority baseline)
+               features:pd.DataFrame|None=None,     # `feature_table` of `df` (same row order) to fuse; None: CNN only
+               feature_weight:float=0.5,            # weight of the feature model in the fusion
+               feature_C:float=0.1,                 # its inverse regularisation
+              ) -> tuple:
+    "(per-recording metrics, recording row numbers, target indices, probabilities, parts) on the fold's validation set; `parts` holds the CNN's and the feature model's own probabilities and the fitted feature model when fused."
     vocab = list(learn.dls.vocab)
-    recs, probs = fold_predictions(learn, items, splitter)
+    recs, probs = fold_predictions(learn, items, splitter); parts = dict(cnn=probs)
+    if features is not None and feature_weight > 0:
+        fm = fit_feature_model(features, df.label.values, train_idx, feature_C)
+        pf = model_probs(fm, features.values[recs], vocab)
+        parts.update(features=pf, feature_model=fm); probs = fuse_probs(probs, pf, feature_weight)
     targs = np.array([vocab.index(l) for l in df.label.iloc[recs]])
     m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[list(train_idx)].value_counts().idxmax())
-    return m, recs, targs, probs
+    return m, recs, targs, probs, parts
 
 def run_experiment(exp:Experiment,          # the recipe
                    data=None,               # dataset folder (see `find_data`)
@@ -188,8 +207,12 @@ def run_experiment(exp:Experiment,          # the recipe
     run = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
     if run.exists(): raise FileExistsError(f"Run folder {run} already exists")
     df = training_table(data, exp.set_name, cache, cfg, limit=exp.limit, progress=False)
+    feats = None
+    if exp.feature_weight > 0:   # recording features once, before the run folder appears (a bad file stops nothing half-written)
+        feats = feature_table(df.path, cfg.sr, n_workers=min(2, os.cpu_count() or 1), progress=False)
     run.mkdir(parents=True)
     write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
+    if feats is not None: feats.to_csv(run/'features.csv')
     fold_metrics, fold_preds, rows = [], [], []
     for k, (t, v) in enumerate(_fold_splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
@@ -199,12 +222,16 @@ def run_experiment(exp:Experiment,          # the recipe
         vocab = list(learn.dls.vocab); tf = time.time()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
         train_s = time.time() - tf
-        m, recs, targs, probs = score_fold(learn, items, splitter, df, t); pred = probs.argmax(1)
+        m, recs, targs, probs, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C)
+        pred = probs.argmax(1)
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
                  seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((targs, pred))
         rows += [dict(fold=k, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], label=df.label.iloc[r], pred=vocab[p],
-                      **{f'p_{c}': round(float(x), 4) for c, x in zip(vocab, pr)}) for r, p, pr in zip(recs, pred, probs)]
+                      **{f'p_{c}': round(float(x), 4) for c, x in zip(vocab, pr)},
+                      **{f'{part}_p_{c}': round(float(x), 4) for part in (('cnn', 'features') if 'features' in parts else ())
+                         for c, x in zip(vocab, parts[part][j])})
+                 for j, (r, p, pr) in enumerate(zip(recs, pred, probs))]
         print(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, "
               f"{m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s", flush=True)
         write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
@@ -223,11 +250,13 @@ def describe(c:dict) -> str:
     size = c.get('size'); win = c.get('window')
     inp = (f"{win:g} s windows" + (f" {size}" if size else ' native')) if win else f"whole clip {size}"
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
-                             (f"mixup {c.get('mixup')}", c.get('mixup'))] if on]
+                             (f"mixup {c.get('mixup')}", c.get('mixup')),
+                             (f"+ features (w {c.get('feature_weight')})", c.get('feature_weight'))] if on]
     return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra)
 
 def tabulate_runs(runs,             # run folders of `run_experiment`
                   folds:list|None=None, # only these folds (a paired comparison of runs made on different fold subsets)
+                  part:str='fused',     # 'fused': each run's own predictions; 'cnn' / 'features': that half of fused runs alone (`rescore_run`)
                  ) -> pd.DataFrame:
     "One row per finished run: its recipe and mean ± std of the headline metrics (over all its folds, or just `folds`)."
     rows = []
@@ -239,10 +268,13 @@ def tabulate_runs(runs,             # run folders of `run_experiment`
             if len(fm) < len(folds): continue
             m = {**m, **summarise_folds(fm)}
             m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
+        if part != 'fused':
+            if not any(col.startswith(f'{part}_p_') for col in pd.read_csv(r/'predictions.csv', nrows=0).columns): continue
+            m = {**m, **rescore_run(r, part, folds)}
         f = lambda k: f"{m['mean'][k]:.3f} ± {m['std'][k]:.3f}" if k in m['mean'] else ''
         only = c.get('only_folds')
         split = f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}" + (f" (folds {','.join(map(str, only))})" if only else '')
-        rows.append(dict(run=r.name, recipe=describe(c), splitter=split,
+        rows.append(dict(run=r.name, recipe=describe(c) + ('' if part == 'fused' else f' [{part} alone]'), splitter=split,
                          balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'), accuracy=f('accuracy'),
                          extrastole_recall=f('recall_extrastole'), majority=f"{m['mean']['majority_accuracy']:.3f}",
                          leakage=f"{m['leakage']:.0%}", s_per_epoch=round(m['epoch_seconds'], 1) if 'epoch_seconds' in m else '', minutes=m['minutes']))
@@ -254,3 +286,25 @@ def markdown_table(df:pd.DataFrame) -> str:
     cols = list(df.columns)
     return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)] +
                      ['| ' + ' | '.join(str(v) for v in row) + ' |' for row in df.itertuples(index=False)])
+
+# %% ../nbs/10_evaluate.ipynb #81bb43dd
+def rescore_run(run,              # a run folder of `run_experiment`
+                part:str='cnn',   # 'fused' (the run's own predictions), 'cnn' or 'features' (one half of a fused run)
+                folds:list|None=None, # only these folds
+               ) -> dict:
+    "The cross-validation summary (as in metrics.json) of one part of a run's saved per-recording probabilities."
+    run = Path(run)
+    p = pd.read_csv(run/'predictions.csv')
+    if folds is not None: p = p[p.fold.isin(folds)]
+    prefix = {'fused': 'p_', 'cnn': 'cnn_p_', 'features': 'features_p_'}.get(part)
+    if prefix is None: raise ValueError(f"part must be 'fused', 'cnn' or 'features', not {part!r}")
+    cols = [c for c in p.columns if c.startswith(prefix)]
+    if not cols: raise ValueError(f"{run/'predictions.csv'} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
+    vocab = [c[len(prefix):] for c in cols]
+    majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
+    fm, fp = [], []
+    for k, g in p.groupby('fold', sort=True):
+        targs = np.array([vocab.index(l) for l in g.label])
+        preds = np.array([vocab.index(l) for l in g.pred]) if part == 'fused' else g[cols].values.argmax(1)   # `pred`: exact, no rounding
+        fm.append(classification_metrics(targs, preds, vocab, majority=majority[k]) | dict(fold=int(k))); fp.append((targs, preds))
+    return summarise_folds(fm, fp)

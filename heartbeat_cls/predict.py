@@ -10,6 +10,7 @@ from PIL import Image
 from .spectrogram import SpecConfig, wav_to_image
 from .datablock import seconds_to_frames, window_starts, crop_window
 from .learner import load_model
+from .features import LinearFeatureModel, recording_features, model_probs, fuse_probs
 
 # %% auto #0
 __all__ = ['Predictor', 'predict_wav']
@@ -25,6 +26,11 @@ class Predictor:
         self.window = self.meta.get('window')    # {'seconds': ..., 'hop': ...} for window models
         stat = lambda v: torch.tensor(v if v is not None else [0., 0., 0.]).view(1, 3, 1, 1)
         self.mean, self.std = stat(self.meta['mean']), stat(self.meta['std'] or [1., 1., 1.])
+        fm = self.meta.get('features')           # a fused model: the rhythm/MFCC feature model, as plain numbers
+        self.feature_model = LinearFeatureModel.from_dict(fm) if fm else None
+        if self.feature_model is not None and not self.feature_model.features:
+            raise ValueError(f"{model_dir}: model.json has a feature model without feature names; retrain with `heartbeat-cls train`")
+        self.feature_weight = float(self.meta.get('feature_weight', 0.5))
 
     def tensor(self, path:str|Path) -> torch.Tensor:
         "The normalised (n, 3, H, W) input of `path` as the DataLoaders would have made it: one image, or its n windows."
@@ -40,9 +46,21 @@ class Predictor:
         return (x - self.mean) / self.std
 
     @torch.no_grad()
-    def probs(self, path:str|Path) -> np.ndarray:
-        "Class probabilities of `path`, in `self.vocab` order (the mean over windows for a window model)."
+    def cnn_probs(self, path:str|Path) -> np.ndarray:
+        "The CNN's class probabilities of `path`, in `self.vocab` order (the mean over windows for a window model)."
         return torch.softmax(self.model(self.tensor(path)), 1).mean(0).numpy()
+
+    def feature_probs(self, path:str|Path) -> np.ndarray:
+        "The feature model's class probabilities of `path` (a fused model only)."
+        if self.feature_model is None: raise ValueError("this model has no feature model (model.json has no 'features')")
+        f = recording_features(path, self.cfg.sr)
+        return model_probs(self.feature_model, [[f[n] for n in self.feature_model.features]], self.vocab)[0]
+
+    def probs(self, path:str|Path) -> np.ndarray:
+        "Class probabilities of `path`: the CNN's, fused with the feature model's when the model has one (as in evaluation)."
+        p = self.cnn_probs(path)
+        if self.feature_model is None: return p
+        return fuse_probs(p[None], self.feature_probs(path)[None], self.feature_weight)[0].astype(np.float32)
 
     def __call__(self, path:str|Path) -> tuple:
         "(label, {class: probability}) of the recording at `path`."
