@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--loss-weighting', default=None, choices=['none', 'balanced'], help=f'class-weighted loss (default {e.loss_weighting})')
     c.add_argument('--no-augment', dest='augment', action='store_false', default=None, help='no SpecAugment masks / time shift')
     c.add_argument('--mixup', type=float, default=None, help="mixup's Beta(α, α) parameter (default 0: off)")
+    c.add_argument('--aggregate', default=None, choices=['mean', 'max', 'geomean'], help=f"how a recording's windows combine (default {e.aggregate})")
     c.add_argument('--feature-weight', type=float, default=None,
                    help=f'weight of the rhythm/MFCC feature model fused with the CNN (default {e.feature_weight}; 0: CNN only)')
     c.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     tb.add_argument('runs', nargs='+', help='run folders written by `cv`')
     tb.add_argument('--markdown', action='store_true', help='print a markdown table')
     tb.add_argument('--folds', type=int, nargs='+', default=None, help='only these folds (a paired comparison of runs made on different folds)')
+    tb.add_argument('--aggregate', default=None, choices=['mean', 'max', 'geomean'],
+                    help="re-combine each run's saved window probabilities this way (no retraining)")
     tb.add_argument('--part', default='fused', choices=['fused', 'cnn', 'features'],
                     help="'fused': the runs' own predictions; 'cnn' / 'features': that half of fused runs alone")
     q = sub.add_parser('predict', help='classify recordings with a trained model')
@@ -263,7 +266,8 @@ def cmd_cv(a):
     from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, BLOG
     kw = dict(BLOG) if a.blog else {}
     given = dict(arch=a.arch, bs=a.bs, epochs=a.epochs, lr=a.lr, loss_weighting=a.loss_weighting, augment=a.augment,
-                 mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks, feature_weight=a.feature_weight)
+                 mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks, feature_weight=a.feature_weight,
+                 aggregate=a.aggregate)
     kw.update({k: v for k, v in given.items() if v is not None})
     if a.whole: kw['window'] = None
     if a.frozen: kw['train_body'] = False
@@ -278,7 +282,7 @@ def cmd_cv(a):
 def cmd_table(a):
     "Print the runs side by side."
     from heartbeat_cls.evaluate import tabulate_runs, markdown_table
-    t = tabulate_runs(a.runs, folds=a.folds, part=a.part)
+    t = tabulate_runs(a.runs, folds=a.folds, part=a.part, aggregate=a.aggregate)
     if not len(t): raise FileNotFoundError("None of those folders holds a finished cross-validation run (metrics.json)"
                                            + (f" with all of the folds {a.folds}" if a.folds else '')
                                            + (f" with a {a.part} part (a fused run: feature_weight > 0)" if a.part != 'fused' else ''))

@@ -14,9 +14,9 @@ from .spectrogram import SpecConfig, make_spectrograms
 from .data import load_set
 
 # %% auto #0
-__all__ = ['with_images', 'training_table', 'heartbeat_block', 'heartbeat_dls', 'seconds_to_frames', 'window_starts',
-           'image_frames', 'window_table', 'crop_window', 'SpecWindow', 'recording_probs', 'ByRecording', 'SpecMask',
-           'TimeShift']
+__all__ = ['AGGREGATES', 'with_images', 'training_table', 'heartbeat_block', 'heartbeat_dls', 'seconds_to_frames',
+           'window_starts', 'image_frames', 'window_table', 'crop_window', 'SpecWindow', 'recording_probs',
+           'ByRecording', 'SpecMask', 'TimeShift']
 
 # %% ../nbs/04_datablock.ipynb #8572ed90
 def with_images(df:pd.DataFrame,        # a table from `load_set`
@@ -131,14 +131,24 @@ class SpecWindow:
         with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
         return PILImage.create(np.ascontiguousarray(crop_window(a, int(row['start']), int(row['width']))))
 
+AGGREGATES = ('mean', 'max', 'geomean')
+
 def recording_probs(probs,  # (n_windows, n_classes) window probabilities
                     recs,   # recording id of each window
+                    how:str='mean', # 'mean' of the windows; 'max': each class's highest window; 'geomean': geometric mean (both renormalised)
                    ) -> tuple:
-    "(recording ids in sorted order, (n_recordings, n_classes) mean probability of each recording's windows)."
+    "(recording ids in sorted order, (n_recordings, n_classes) probabilities of each recording from its windows)."
+    if how not in AGGREGATES: raise ValueError(f"how must be one of {AGGREGATES}, not {how!r}")
     probs, recs = np.asarray(probs, dtype=np.float64), np.asarray(recs)
     ids, inv = np.unique(recs, return_inverse=True)
-    out = np.zeros((len(ids), probs.shape[1])); np.add.at(out, inv, probs)
-    return ids, out / np.bincount(inv)[:, None]
+    if how == 'max':
+        out = np.zeros((len(ids), probs.shape[1])); np.maximum.at(out, inv, probs)
+        return ids, out / out.sum(1, keepdims=True)
+    x = np.log(np.maximum(probs, 1e-6)) if how == 'geomean' else probs
+    out = np.zeros((len(ids), probs.shape[1])); np.add.at(out, inv, x)
+    out /= np.bincount(inv)[:, None]
+    if how == 'geomean': out = np.exp(out); out /= out.sum(1, keepdims=True)
+    return ids, out
 
 class ByRecording:
     "A splitter of window tables that applies a recording-level `splitter` (windows of one recording never straddle the split)."

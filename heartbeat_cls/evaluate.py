@@ -12,7 +12,7 @@ from .interpret import classification_metrics
 # %% auto #0
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
            'fold_learner', 'fold_predictions', 'fit_feature_model', 'score_fold', 'run_experiment', 'describe',
-           'tabulate_runs', 'markdown_table', 'rescore_run']
+           'tabulate_runs', 'markdown_table', 'reaggregate', 'rescore_run']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -74,7 +74,7 @@ import torch
 from fastai.vision.all import set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from .spectrogram import SpecConfig, write_json_atomic
-from .datablock import training_table, heartbeat_dls, window_table, recording_probs
+from .datablock import training_table, heartbeat_dls, window_table, recording_probs, AGGREGATES
 from .learner import heartbeat_learner, FreezeStem
 from fastai.callback.channelslast import ChannelsLast
 from .interpret import plot_confusion
@@ -95,6 +95,7 @@ class Experiment:
     channels_last:bool = True   # channels-last memory format for the model (faster convolutions on CPU)
     window:float|None = 3.0     # seconds per window (train on windows, average their probabilities); None: whole clip
     window_hop:float = 1.5      # seconds between the windows a recording is predicted from
+    aggregate:str = 'mean'      # how a recording's window probabilities combine: 'mean', 'max' or 'geomean' (`recording_probs`)
     size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
     bs:int = 32                 # batch size
     epochs:int = 8              # epochs of fit_one_cycle per fold
@@ -111,6 +112,7 @@ class Experiment:
     def __post_init__(self):
         if not 0 <= self.frozen_blocks <= 4: raise ValueError(f"frozen_blocks must be in 0..4 (stages after the stem), not {self.frozen_blocks}")
         if self.size is None and self.window is None: raise ValueError("size=None (native resolution) needs windows: set window (seconds)")
+        if self.aggregate not in AGGREGATES: raise ValueError(f"aggregate must be one of {AGGREGATES}, not {self.aggregate!r}")
         if not 0 <= self.feature_weight <= 1: raise ValueError(f"feature_weight must be in [0, 1], not {self.feature_weight}")
         if self.loss_weighting not in ('none', 'balanced'): raise ValueError(f"loss_weighting must be 'none' or 'balanced', not {self.loss_weighting!r}")
 
@@ -161,13 +163,20 @@ def fold_learner(items:pd.DataFrame, splitter, exp:Experiment, # from `fold_item
     if exp.train_body: learn.unfreeze()
     return learn
 
-def fold_predictions(learn, items:pd.DataFrame, splitter) -> tuple:
-    "(recording row numbers, (n, classes) probabilities) on the fold's validation items; windows are averaged per recording."
+def fold_predictions(learn, items:pd.DataFrame, splitter,
+                     how:str='mean',       # how windows combine into a recording (`recording_probs`)
+                     windows:bool=False,   # also return the window probabilities (a table: rec, start, p_<class>)
+                    ) -> tuple:
+    "(recording row numbers, (n, classes) probabilities[, window table]) on the fold's validation items; windows are combined per recording."
     dl = learn.dls.valid.new(shuffle=False, drop_last=False)
     with learn.no_bar(): preds, _ = learn.get_preds(dl=dl)
     v = items.iloc[splitter.v]
     recs = v.rec.values if 'rec' in v.columns else v.index.values
-    return recording_probs(preds.numpy(), recs)
+    out = recording_probs(preds.numpy(), recs, how)
+    if not windows: return out
+    wt = pd.DataFrame(preds.numpy(), columns=[f'p_{c}' for c in learn.dls.vocab]).round(4)
+    wt.insert(0, 'rec', recs); wt.insert(1, 'start', v.start.values if 'start' in v.columns else 0)
+    return (*out, wt)
 
 def fit_feature_model(features:pd.DataFrame, # `feature_table` rows of the recordings (row order of `df`)
                       labels,                 # their labels
@@ -182,10 +191,11 @@ def score_fold(learn, items:pd.DataFrame, splitter, # a trained fold learner and
                features:pd.DataFrame|None=None,     # `feature_table` of `df` (same row order) to fuse; None: CNN only
                feature_weight:float=0.5,            # weight of the feature model in the fusion
                feature_C:float=0.1,                 # its inverse regularisation
+               how:str='mean',                      # how windows combine into a recording
               ) -> tuple:
-    "(per-recording metrics, recording row numbers, target indices, probabilities, parts) on the fold's validation set; `parts` holds the CNN's and the feature model's own probabilities and the fitted feature model when fused."
+    "(per-recording metrics, recording row numbers, target indices, probabilities, parts) on the fold's validation set; `parts` holds the window probabilities, and the CNN's and the feature model's own probabilities and the fitted feature model when fused."
     vocab = list(learn.dls.vocab)
-    recs, probs = fold_predictions(learn, items, splitter); parts = dict(cnn=probs)
+    recs, probs, wt = fold_predictions(learn, items, splitter, how, windows=True); parts = dict(cnn=probs, windows=wt)
     if features is not None and feature_weight > 0:
         fm = fit_feature_model(features, df.label.values, train_idx, feature_C)
         pf = model_probs(fm, features.values[recs], vocab)
@@ -213,7 +223,7 @@ def run_experiment(exp:Experiment,          # the recipe
     run.mkdir(parents=True)
     write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
     if feats is not None: feats.to_csv(run/'features.csv')
-    fold_metrics, fold_preds, rows = [], [], []
+    fold_metrics, fold_preds, rows, wins = [], [], [], []
     for k, (t, v) in enumerate(_fold_splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
         set_seed(exp.seed + k, reproducible=True)
@@ -222,7 +232,7 @@ def run_experiment(exp:Experiment,          # the recipe
         vocab = list(learn.dls.vocab); tf = time.time()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
         train_s = time.time() - tf
-        m, recs, targs, probs, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C)
+        m, recs, targs, probs, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C, exp.aggregate)
         pred = probs.argmax(1)
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
                  seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
@@ -234,7 +244,9 @@ def run_experiment(exp:Experiment,          # the recipe
                  for j, (r, p, pr) in enumerate(zip(recs, pred, probs))]
         print(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, "
               f"{m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s", flush=True)
+        w = parts['windows']; w.insert(0, 'fold', k); w.insert(1, 'path', df.path.astype(str).values[w.rec.values]); wins.append(w.drop(columns='rec'))
         write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
+        pd.concat(wins, ignore_index=True).to_csv(run/'windows.csv', index=False)
     s = summarise_folds(fold_metrics, fold_preds)
     s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
              epoch_seconds=float(np.median([m['epoch_seconds'] for m in fold_metrics])))
@@ -251,12 +263,14 @@ def describe(c:dict) -> str:
     inp = (f"{win:g} s windows" + (f" {size}" if size else ' native')) if win else f"whole clip {size}"
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
                              (f"mixup {c.get('mixup')}", c.get('mixup')),
+                             (f"{c.get('aggregate')} of windows", c.get('aggregate', 'mean') != 'mean' and win),
                              (f"+ features (w {c.get('feature_weight')})", c.get('feature_weight'))] if on]
     return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra)
 
 def tabulate_runs(runs,             # run folders of `run_experiment`
                   folds:list|None=None, # only these folds (a paired comparison of runs made on different fold subsets)
                   part:str='fused',     # 'fused': each run's own predictions; 'cnn' / 'features': that half of fused runs alone (`rescore_run`)
+                  aggregate:str|None=None, # re-combine each run's saved windows this way ('mean', 'max', 'geomean'); None: as run
                  ) -> pd.DataFrame:
     "One row per finished run: its recipe and mean ± std of the headline metrics (over all its folds, or just `folds`)."
     rows = []
@@ -268,13 +282,14 @@ def tabulate_runs(runs,             # run folders of `run_experiment`
             if len(fm) < len(folds): continue
             m = {**m, **summarise_folds(fm)}
             m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
+        if aggregate is not None and not (r/'windows.csv').exists(): continue
         if part != 'fused':
             if not any(col.startswith(f'{part}_p_') for col in pd.read_csv(r/'predictions.csv', nrows=0).columns): continue
-            m = {**m, **rescore_run(r, part, folds)}
+        if part != 'fused' or aggregate is not None: m = {**m, **rescore_run(r, part, folds, aggregate)}
         f = lambda k: f"{m['mean'][k]:.3f} ± {m['std'][k]:.3f}" if k in m['mean'] else ''
         only = c.get('only_folds')
         split = f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}" + (f" (folds {','.join(map(str, only))})" if only else '')
-        rows.append(dict(run=r.name, recipe=describe(c) + ('' if part == 'fused' else f' [{part} alone]'), splitter=split,
+        rows.append(dict(run=r.name, recipe=describe(c) + ('' if part == 'fused' else f' [{part} alone]') + (f' [{aggregate} of windows]' if aggregate else ''), splitter=split,
                          balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'), accuracy=f('accuracy'),
                          extrastole_recall=f('recall_extrastole'), majority=f"{m['mean']['majority_accuracy']:.3f}",
                          leakage=f"{m['leakage']:.0%}", s_per_epoch=round(m['epoch_seconds'], 1) if 'epoch_seconds' in m else '', minutes=m['minutes']))
@@ -288,16 +303,40 @@ def markdown_table(df:pd.DataFrame) -> str:
                      ['| ' + ' | '.join(str(v) for v in row) + ' |' for row in df.itertuples(index=False)])
 
 # %% ../nbs/10_evaluate.ipynb #81bb43dd
+def reaggregate(run,          # a run folder with `windows.csv`
+                how:str,      # 'mean', 'max' or 'geomean' (`recording_probs`)
+                p:pd.DataFrame|None=None, # its predictions.csv (read if None)
+               ) -> np.ndarray:
+    "The CNN's recording probabilities of a run's `predictions.csv` rows, re-combined from its saved window probabilities."
+    run = Path(run)
+    if not (run/'windows.csv').exists(): raise FileNotFoundError(f"{run/'windows.csv'} not found: the run is older than window logging; run it again")
+    p = pd.read_csv(run/'predictions.csv') if p is None else p
+    w = pd.read_csv(run/'windows.csv'); cols = [c for c in w.columns if c.startswith('p_')]
+    out = {}
+    for k, g in w.groupby('fold'):
+        ids, pr = recording_probs(g[cols].values, g.path.values, how)
+        out.update({(k, i): r for i, r in zip(ids, pr)})
+    return np.stack([out[(k, path)] for k, path in zip(p.fold, p.path)])
+
 def rescore_run(run,              # a run folder of `run_experiment`
                 part:str='cnn',   # 'fused' (the run's own predictions), 'cnn' or 'features' (one half of a fused run)
                 folds:list|None=None, # only these folds
+                aggregate:str|None=None, # re-combine the CNN's windows this way (`reaggregate`); None: as the run did
                ) -> dict:
     "The cross-validation summary (as in metrics.json) of one part of a run's saved per-recording probabilities."
     run = Path(run)
     p = pd.read_csv(run/'predictions.csv')
-    if folds is not None: p = p[p.fold.isin(folds)]
+    if folds is not None: p = p[p.fold.isin(folds)].reset_index(drop=True)
     prefix = {'fused': 'p_', 'cnn': 'cnn_p_', 'features': 'features_p_'}.get(part)
     if prefix is None: raise ValueError(f"part must be 'fused', 'cnn' or 'features', not {part!r}")
+    if aggregate is not None:
+        if part == 'features': raise ValueError("aggregate re-combines the CNN's windows: part must be 'fused' or 'cnn'")
+        cfg = json.loads((run/'config.json').read_text()); fused = any(c.startswith('cnn_p_') for c in p.columns)
+        cnn = reaggregate(run, aggregate, p); vocab_w = [c[2:] for c in p.columns if c.startswith('p_')]
+        if part == 'cnn' and not fused: part, prefix = 'fused', 'p_'            # an unfused run: its own predictions are the CNN's
+        new = cnn if part == 'cnn' else (fuse_probs(cnn, p[[f'features_p_{c}' for c in vocab_w]].values, cfg['feature_weight']) if fused else cnn)
+        p[[f'{prefix}{c}' for c in vocab_w]] = new
+        if part == 'fused': p['pred'] = np.array(vocab_w)[new.argmax(1)]
     cols = [c for c in p.columns if c.startswith(prefix)]
     if not cols: raise ValueError(f"{run/'predictions.csv'} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
     vocab = [c[len(prefix):] for c in cols]
