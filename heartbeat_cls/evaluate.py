@@ -219,7 +219,7 @@ def run_experiment(exp:Experiment,          # the recipe
     df = training_table(data, exp.set_name, cache, cfg, limit=exp.limit, progress=False)
     feats = None
     if exp.feature_weight > 0:   # recording features once, before the run folder appears (a bad file stops nothing half-written)
-        feats = feature_table(df.path, cfg.sr, n_workers=min(2, os.cpu_count() or 1), progress=False)
+        feats = feature_table(df.path, cfg.sr, n_workers=os.cpu_count() or 1, progress=False)
     run.mkdir(parents=True)
     write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
     if feats is not None: feats.to_csv(run/'features.csv')
@@ -331,12 +331,14 @@ def rescore_run(run,              # a run folder of `run_experiment`
     if prefix is None: raise ValueError(f"part must be 'fused', 'cnn' or 'features', not {part!r}")
     if aggregate is not None:
         if part == 'features': raise ValueError("aggregate re-combines the CNN's windows: part must be 'fused' or 'cnn'")
-        cfg = json.loads((run/'config.json').read_text()); fused = any(c.startswith('cnn_p_') for c in p.columns)
-        cnn = reaggregate(run, aggregate, p); vocab_w = [c[2:] for c in p.columns if c.startswith('p_')]
-        if part == 'cnn' and not fused: part, prefix = 'fused', 'p_'            # an unfused run: its own predictions are the CNN's
-        new = cnn if part == 'cnn' else (fuse_probs(cnn, p[[f'features_p_{c}' for c in vocab_w]].values, cfg['feature_weight']) if fused else cnn)
-        p[[f'{prefix}{c}' for c in vocab_w]] = new
-        if part == 'fused': p['pred'] = np.array(vocab_w)[new.argmax(1)]
+        vocab_w = [c[2:] for c in p.columns if c.startswith('p_')]
+        cnn = reaggregate(run, aggregate, p)
+        if any(c.startswith('cnn_p_') for c in p.columns):      # a fused run: re-fuse with its feature model's probabilities
+            w = json.loads((run/'config.json').read_text())['feature_weight']
+            p[[f'cnn_p_{c}' for c in vocab_w]] = cnn
+            p[[f'p_{c}' for c in vocab_w]] = fuse_probs(cnn, p[[f'features_p_{c}' for c in vocab_w]].values, w)
+        else: p[[f'p_{c}' for c in vocab_w]] = cnn; prefix = 'p_'   # unfused: its own predictions are the CNN's
+        p['pred'] = np.array(vocab_w)[p[[f'p_{c}' for c in vocab_w]].values.argmax(1)]
     cols = [c for c in p.columns if c.startswith(prefix)]
     if not cols: raise ValueError(f"{run/'predictions.csv'} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
     vocab = [c[len(prefix):] for c in cols]
