@@ -12,8 +12,7 @@ from fastai.vision.all import Callback, CancelFitException, find_bs
 from .spectrogram import SpecConfig, make_spectrograms, write_json_atomic
 from .datablock import training_table
 from .learner import save_model
-from .evaluate import Experiment, BLOG, grouped_folds, fold_items, fold_learner, score_fold, fit_feature_model
-from .features import feature_table, feature_model_dict
+from .evaluate import Experiment, BLOG, grouped_folds, fold_items, fold_learner, score_fold, fit_fold, fit_feature_model, recipe_features, fused_meta
 from .predict import Predictor
 
 # %% auto #0
@@ -122,11 +121,9 @@ def train_fold(data, cache, epochs:int|None=None) -> dict:
     "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process."
     exp = Experiment() if epochs is None else Experiment(epochs=epochs)
     df = training_table(data, exp.set_name, cache, SpecConfig.from_dict(exp.spec), progress=False)
-    feats = feature_table(df.path, progress=False) if exp.feature_weight else None
+    feats = recipe_features(df, exp)
     t, v = grouped_folds(df, exp.folds, exp.seed)[0]
-    items, sp = fold_items(df, t, v, exp)
-    learn = fold_learner(items, sp, exp)
-    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
+    learn, items, sp, _ = fit_fold(df, t, v, exp)
     score_fold(learn, items, sp, df, t, feats, exp.feature_weight, exp.feature_C)
     return dict(peak_rss_mb=peak_rss_self())
 
@@ -181,10 +178,10 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
         t, v = grouped_folds(df, 5)[0]
         items, sp = fold_items(df, t, v, default)
         learn = fold_learner(items, sp, default)       # untrained: prediction costs the same
-        feats = feature_table(df.path, n_workers=cores, progress=False)   # the default model is fused: fit its feature model
+        feats = recipe_features(df, default)          # the default model is fused: fit its feature model
         fm = fit_feature_model(feats, df.label.values, t, default.feature_C)
         save_model(learn, Path(d)/'model', SpecConfig(), size=None, window=dict(seconds=default.window, hop=default.window_hop),
-                   features=feature_model_dict(fm, list(feats.columns)), feature_weight=default.feature_weight)
+                   **fused_meta(fm, feats, default.feature_weight))
         five = df.iloc[(df.duration - 5).abs().argmin()].path
         res['predict'] = dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
     if rss:

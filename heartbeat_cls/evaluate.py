@@ -11,8 +11,9 @@ from .interpret import classification_metrics
 
 # %% auto #0
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
-           'fold_learner', 'fold_predictions', 'fit_feature_model', 'score_fold', 'run_experiment', 'describe',
-           'tabulate_runs', 'markdown_table', 'reaggregate', 'rescore_run']
+           'fold_learner', 'fold_predictions', 'recipe_features', 'fused_meta', 'fit_feature_model', 'score_fold',
+           'fit_fold', 'run_experiment', 'describe', 'tabulate_runs', 'markdown_table', 'reaggregate', 'rescore_run',
+           'recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -78,7 +79,7 @@ from .datablock import training_table, heartbeat_dls, window_table, recording_pr
 from .learner import heartbeat_learner, FreezeStem
 from fastai.callback.channelslast import ChannelsLast
 from .interpret import plot_confusion
-from .features import feature_table, feature_model, model_probs, fuse_probs
+from .features import feature_table, feature_model, feature_model_dict, model_probs, fuse_probs
 
 # %% ../nbs/10_evaluate.ipynb #d86d13ec
 @dataclass
@@ -178,6 +179,24 @@ def fold_predictions(learn, items:pd.DataFrame, splitter,
     wt.insert(0, 'rec', recs); wt.insert(1, 'start', v.start.values if 'start' in v.columns else 0)
     return (*out, wt)
 
+def recipe_features(df:pd.DataFrame,        # the recordings (`training_table`)
+                    exp:Experiment,         # the recipe: features only when it fuses (`feature_weight` > 0)
+                    n_workers:int|None=None, # processes (None: every core)
+                    progress:bool=False,    # show a progress bar
+                   ) -> pd.DataFrame|None:
+    "The `feature_table` of `df`'s recordings (row order of `df`) when `exp` fuses the feature model, else None."
+    if exp.feature_weight <= 0: return None
+    n = (os.cpu_count() or 1) if n_workers is None else n_workers
+    return feature_table(df.path, SpecConfig.from_dict(exp.spec).sr, n_workers=n, progress=progress)
+
+def fused_meta(feature_model,        # a fitted feature model, or None (a CNN-only model)
+               features:pd.DataFrame, # the table it was fitted on (for the feature names)
+               weight:float,         # its weight in the fusion
+              ) -> dict:
+    "The `save_model` keywords of a fused model: the feature model as plain numbers, its feature names and weight ({} without one)."
+    if feature_model is None: return {}
+    return dict(features=feature_model_dict(feature_model, list(features.columns)), feature_weight=weight)
+
 def fit_feature_model(features:pd.DataFrame, # `feature_table` rows of the recordings (row order of `df`)
                       labels,                 # their labels
                       train_idx,              # rows to fit on
@@ -204,6 +223,19 @@ def score_fold(learn, items:pd.DataFrame, splitter, # a trained fold learner and
     m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[list(train_idx)].value_counts().idxmax())
     return m, recs, targs, probs, parts
 
+def fit_fold(df:pd.DataFrame,      # the recordings (`training_table`)
+             train_idx, valid_idx,  # the fold's rows
+             exp:Experiment,        # the recipe
+             k:int=0,               # fold number (seeds the fold: `exp.seed + k`)
+             num_workers:int|None=None, # DataLoader workers
+            ) -> tuple:
+    "Seed, build and quietly train one fold's learner: (learner, items, splitter, training seconds)."
+    set_seed(exp.seed + k, reproducible=True)
+    items, splitter = fold_items(df, train_idx, valid_idx, exp)
+    learn = fold_learner(items, splitter, exp, num_workers); t0 = time.time()
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
+    return learn, items, splitter, time.time() - t0
+
 def run_experiment(exp:Experiment,          # the recipe
                    data=None,               # dataset folder (see `find_data`)
                    cache='data/spectrograms', # spectrogram cache
@@ -217,25 +249,19 @@ def run_experiment(exp:Experiment,          # the recipe
     run = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
     if run.exists(): raise FileExistsError(f"Run folder {run} already exists")
     df = training_table(data, exp.set_name, cache, cfg, limit=exp.limit, progress=False)
-    feats = None
-    if exp.feature_weight > 0:   # recording features once, before the run folder appears (a bad file stops nothing half-written)
-        feats = feature_table(df.path, cfg.sr, n_workers=os.cpu_count() or 1, progress=False)
+    feats = recipe_features(df, exp)   # once, before the run folder appears (a bad file stops nothing half-written)
     run.mkdir(parents=True)
     write_json_atomic(run/'config.json', asdict(exp)); write_json_atomic(run/'versions.json', versions())
     if feats is not None: feats.to_csv(run/'features.csv')
     fold_metrics, fold_preds, rows, wins = [], [], [], []
     for k, (t, v) in enumerate(_fold_splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
-        set_seed(exp.seed + k, reproducible=True)
-        items, splitter = fold_items(df, t, v, exp)
-        learn = fold_learner(items, splitter, exp, num_workers)
-        vocab = list(learn.dls.vocab); tf = time.time()
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(exp.epochs, exp.lr)
-        train_s = time.time() - tf
+        learn, items, splitter, train_s = fit_fold(df, t, v, exp, k, num_workers)
+        vocab = list(learn.dls.vocab); ts = time.time()
         m, recs, targs, probs, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C, exp.aggregate)
         pred = probs.argmax(1)
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(splitter.t), leakage=leakage(df, t, v),
-                 seconds=round(time.time()-tf, 1), epoch_seconds=round(train_s/exp.epochs, 2))
+                 seconds=round(train_s + time.time() - ts, 1), epoch_seconds=round(train_s/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((targs, pred))
         rows += [dict(fold=k, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], label=df.label.iloc[r], pred=vocab[p],
                       **{f'p_{c}': round(float(x), 4) for c, x in zip(vocab, pr)},
@@ -349,3 +375,58 @@ def rescore_run(run,              # a run folder of `run_experiment`
         preds = np.array([vocab.index(l) for l in g.pred]) if part == 'fused' else g[cols].values.argmax(1)   # `pred`: exact, no rounding
         fm.append(classification_metrics(targs, preds, vocab, majority=majority[k]) | dict(fold=int(k))); fp.append((targs, preds))
     return summarise_folds(fm, fp)
+
+# %% ../nbs/10_evaluate.ipynb #54420a06
+from itertools import product
+from sklearn.metrics import roc_auc_score, balanced_accuracy_score
+from .data import parse_name
+
+def recording_quality(paths) -> np.ndarray:
+    "'noisy' or 'clean' per recording, from the dataset's own tag in the file name (`normal_noisynormal_...`)."
+    return np.array(['noisy' if parse_name(str(p))['sublabel'] else 'clean' for p in paths])
+
+def _part_probs(preds, part):
+    if part not in ('', 'cnn', 'features'): raise ValueError(f"part must be '', 'cnn' or 'features', not {part!r}")
+    cols = [c for c in preds.columns if c.startswith(f'{part}_p_' if part else 'p_')]
+    if not cols: raise ValueError(f"no {part or 'fused'} probabilities in these predictions (a fused run has cnn_p_* and features_p_*)")
+    return preds[cols].values, [c.split('p_', 1)[1] for c in cols]
+
+def subgroup_table(preds:pd.DataFrame, # `predictions.csv` of a run (path, label and p_* columns)
+                   part:str='',        # '' (the run's prediction), 'cnn' or 'features' (a fused run's halves)
+                  ) -> pd.DataFrame:
+    "Per label and recording quality (`recording_quality`): how many recordings, and the share predicted as each class."
+    p, vocab = _part_probs(preds, part)
+    t = pd.DataFrame(dict(label=preds.label.values, quality=recording_quality(preds.path), pred=np.array(vocab)[p.argmax(1)]))
+    out = pd.crosstab([t.label, t.quality], t.pred, normalize='index').reindex(columns=vocab, fill_value=0.0).round(3)
+    out.columns = [f'called {c}' for c in out.columns]
+    out.insert(0, 'n', t.groupby(['label', 'quality']).size())
+    return out
+
+def one_vs_normal_auc(preds:pd.DataFrame, # `predictions.csv` of a run
+                      part:str='',        # '' (the run's probabilities), 'cnn' or 'features'
+                      normals=None,       # boolean mask over rows: which normal recordings take part (None: all)
+                      normal:str='normal', # the reference class
+                     ) -> dict:
+    "ROC AUC of each other class against `normal`, from the two classes' probabilities alone (p_c / (p_c + p_normal)), on the recordings labelled either."
+    p, vocab = _part_probs(preds, part); lab = preds.label.values
+    keep_n = (lab == normal) & (np.ones(len(lab), bool) if normals is None else np.asarray(normals, bool))
+    out = {}
+    for i, c in enumerate(vocab):
+        if c == normal: continue
+        m = keep_n | (lab == c)
+        if (lab[m] == c).all() or not (lab[m] == c).any(): continue        # one class only: no AUC
+        s = p[m, i] / (p[m, i] + p[m, vocab.index(normal)] + 1e-12)
+        out[c] = float(roc_auc_score(lab[m] == c, s))
+    return out
+
+def best_bias(preds:pd.DataFrame, # `predictions.csv` of a run
+              part:str='',        # '' (the run's probabilities), 'cnn' or 'features'
+              grid=np.linspace(-2, 2, 41), # log-shifts tried for each class but the last (fixed at 0)
+             ) -> tuple:
+    "(balanced accuracy, {class: log-shift}) of the best constant shift of each class's log-probability, chosen on `preds` themselves: an upper bound on re-thresholding."
+    p, vocab = _part_probs(preds, part); lp = np.log(p + 1e-6); lab = preds.label.values
+    best = (-1.0, None)
+    for b in product(grid, repeat=len(vocab)-1):
+        s = balanced_accuracy_score(lab, np.array(vocab)[(lp + np.r_[b, 0.0]).argmax(1)])
+        if s > best[0] + 1e-12: best = (s, b)
+    return float(best[0]), {c: float(x) for c, x in zip(vocab, np.r_[best[1], 0.0])}

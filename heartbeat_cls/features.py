@@ -11,8 +11,9 @@ import functools
 from .spectrogram import load_audio, mel_filters, SpecConfig, _threadpools
 
 # %% auto #0
-__all__ = ['RHYTHM_FEATURES', 'band_pass', 'heart_envelope', 'rhythm_features', 'mfcc_stats', 'recording_features',
-           'feature_table', 'feature_model', 'model_probs', 'fuse_probs', 'feature_model_dict', 'LinearFeatureModel']
+__all__ = ['RHYTHM_FEATURES', 'band_pass', 'heart_envelope', 'shannon_envelope', 'rhythm_features', 'mfcc_stats',
+           'band_mfcc_stats', 'recording_features', 'audio_features', 'feature_table', 'feature_model', 'model_probs',
+           'fuse_probs', 'feature_model_dict', 'LinearFeatureModel']
 
 # %% ../nbs/03a_features.ipynb #a41442e4
 @functools.lru_cache(maxsize=8)
@@ -31,7 +32,13 @@ def heart_envelope(y:np.ndarray,      # mono samples
                    rate:int=100,      # envelope samples per second
                   ) -> np.ndarray:
     "Standardised Shannon-energy envelope of the band-passed heart sound: a peak per heart sound (S1, S2, extra beats)."
-    x = band_pass(y, sr, band)
+    return shannon_envelope(band_pass(y, sr, band), sr, rate)
+
+def shannon_envelope(x:np.ndarray, # samples already `band_pass`ed (peak 1)
+                     sr:int=4000,  # their sample rate (Hz)
+                     rate:int=100, # envelope samples per second
+                    ) -> np.ndarray:
+    "`heart_envelope` of a signal that is band-passed already (so several features can share one filtering)."
     e = -(x**2) * np.log(x**2 + 1e-10)               # Shannon energy: lifts the quieter S2 against a loud S1
     hop = sr // rate; n = max(1, (len(e) - 2*hop) // hop + 1)
     env = np.lib.stride_tricks.sliding_window_view(e, 2*hop)[::hop][:n].mean(1) if len(e) >= 2*hop else e[None].mean(1)
@@ -80,7 +87,14 @@ def mfcc_stats(y:np.ndarray,  # mono samples
                n_mfcc:int=13, # coefficients
               ) -> dict:
     "Mean and standard deviation over time of each MFCC of the peak-normalised band-passed sound: its timbre (a murmur's hiss)."
-    x = band_pass(y, sr).astype(np.float32)
+    return band_mfcc_stats(band_pass(y, sr), sr, n_mfcc)
+
+def band_mfcc_stats(x:np.ndarray, # samples already `band_pass`ed (25-400 Hz, peak 1)
+                    sr:int=4000,   # their sample rate (Hz)
+                    n_mfcc:int=13, # coefficients
+                   ) -> dict:
+    "`mfcc_stats` of a signal that is band-passed already."
+    x = np.asarray(x, dtype=np.float32)
     # `librosa.feature.mfcc(y=x, sr=sr, n_fft=512, hop_length=80)` with its 128-band filter bank built once and the
     # product on one BLAS thread (librosa's einsum there took half the time of a whole prediction)
     P = np.abs(librosa.stft(x, n_fft=512, hop_length=80))**2
@@ -93,8 +107,14 @@ def recording_features(path:str|Path, # a recording
                        sr:int=4000,    # it is resampled to this (Hz)
                       ) -> dict:
     "Rhythm and MFCC features of one recording; an `AudioError` naming the file when it cannot be used."
-    y = load_audio(path, sr)
-    return rhythm_features(heart_envelope(y, sr)) | mfcc_stats(y, sr)
+    return audio_features(load_audio(path, sr), sr)
+
+def audio_features(y:np.ndarray, # mono samples (as `load_audio` returns them)
+                   sr:int=4000,  # their sample rate (Hz)
+                  ) -> dict:
+    "`recording_features` of samples already decoded: rhythm and MFCC features from one band-pass filtering."
+    x = band_pass(y, sr)
+    return rhythm_features(shannon_envelope(x, sr)) | band_mfcc_stats(x, sr)
 
 def feature_table(paths,           # recordings
                   sr:int=4000,     # sample rate they are resampled to (Hz)

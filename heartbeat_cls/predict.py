@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
-from .spectrogram import SpecConfig, wav_to_image
+from .spectrogram import SpecConfig, load_audio, mel_db, spec_to_image
 from .datablock import seconds_to_frames, window_starts, crop_window
 from .learner import load_model
-from .features import LinearFeatureModel, recording_features, model_probs, fuse_probs
+from .features import LinearFeatureModel, audio_features, model_probs, fuse_probs
 
 # %% auto #0
 __all__ = ['Predictor', 'predict_wav']
@@ -32,9 +32,13 @@ class Predictor:
             raise ValueError(f"{model_dir}: model.json has a feature model without feature names; retrain with `heartbeat-cls train`")
         self.feature_weight = float(self.meta.get('feature_weight', 0.5))
 
-    def tensor(self, path:str|Path) -> torch.Tensor:
-        "The normalised (n, 3, H, W) input of `path` as the DataLoaders would have made it: one image, or its n windows."
-        im = wav_to_image(path, self.cfg).convert('RGB')
+    def samples(self, rec) -> np.ndarray:
+        "The samples of `rec` (a file path, or samples at `self.cfg.sr` already), decoded as training decoded them."
+        return rec if isinstance(rec, np.ndarray) else load_audio(rec, self.cfg.sr)
+
+    def tensor(self, rec) -> torch.Tensor:
+        "The normalised (n, 3, H, W) input of `rec` (a path or samples) as the DataLoaders would have made it: one image, or its n windows."
+        im = spec_to_image(mel_db(self.samples(rec), self.cfg), self.cfg).convert('RGB')
         if self.size is not None: im = im.resize(self.size, Image.BILINEAR)
         a = np.array(im)                          # a writable copy (torch warns about read-only arrays)
         if self.window:
@@ -46,21 +50,21 @@ class Predictor:
         return (x - self.mean) / self.std
 
     @torch.no_grad()
-    def cnn_probs(self, path:str|Path) -> np.ndarray:
-        "The CNN's class probabilities of `path`, in `self.vocab` order (the mean over windows for a window model)."
-        return torch.softmax(self.model(self.tensor(path)), 1).mean(0).numpy()
+    def cnn_probs(self, rec) -> np.ndarray:
+        "The CNN's class probabilities of `rec` (a path or samples), in `self.vocab` order (the mean over windows for a window model)."
+        return torch.softmax(self.model(self.tensor(rec)), 1).mean(0).numpy()
 
-    def feature_probs(self, path:str|Path) -> np.ndarray:
-        "The feature model's class probabilities of `path` (a fused model only)."
+    def feature_probs(self, rec) -> np.ndarray:
+        "The feature model's class probabilities of `rec` (a path or samples; a fused model only)."
         if self.feature_model is None: raise ValueError("this model has no feature model (model.json has no 'features')")
-        f = recording_features(path, self.cfg.sr)
+        f = audio_features(self.samples(rec), self.cfg.sr)
         return model_probs(self.feature_model, [[f[n] for n in self.feature_model.features]], self.vocab)[0]
 
-    def probs(self, path:str|Path) -> np.ndarray:
-        "Class probabilities of `path`: the CNN's, fused with the feature model's when the model has one (as in evaluation)."
-        p = self.cnn_probs(path)
+    def probs(self, rec) -> np.ndarray:
+        "Class probabilities of `rec` (a path or samples): the CNN's, fused with the feature model's when the model has one (as in evaluation); the file is decoded once."
+        y = self.samples(rec); p = self.cnn_probs(y)
         if self.feature_model is None: return p
-        return fuse_probs(p[None], self.feature_probs(path)[None], self.feature_weight)[0].astype(np.float32)
+        return fuse_probs(p[None], self.feature_probs(y)[None], self.feature_weight)[0].astype(np.float32)
 
     def __call__(self, path:str|Path) -> tuple:
         "(label, {class: probability}) of the recording at `path`."
