@@ -36,12 +36,14 @@ def _spec_args(p):
     g.add_argument('--fmax', type=float, default=d.fmax, help='highest frequency (Hz; default sr/2)')
     g.add_argument('--top-db', type=float, default=d.top_db, help='dB range below the loudest bin')
     g.add_argument('--cmap', default=d.cmap, help="matplotlib colour map, or 'grey'")
+    g.add_argument('--scale', default=d.scale, choices=['db', 'pcen'], help="image levels: 'db' below the loudest bin, or 'pcen' (per-channel energy normalisation)")
 
 def spec_config(a):
     "The `SpecConfig` of parsed command-line arguments."
     from heartbeat_cls.spectrogram import SpecConfig
     return SpecConfig(sr=a.sr, n_fft=a.n_fft, hop_length=a.hop_length, n_mels=a.n_mels, fmin=a.fmin, fmax=a.fmax,
-                      top_db=a.top_db, cmap=None if a.cmap in ('grey', 'gray', 'none') else a.cmap)
+                      top_db=a.top_db, cmap=None if a.cmap in ('grey', 'gray', 'none') else a.cmap,
+                      scale=getattr(a, 'scale', SpecConfig.scale))   # runs resumed from before --scale existed
 
 def _data_args(p):
     p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds)')
@@ -166,8 +168,7 @@ def run_train(a) -> tuple:
     from heartbeat_cls.datablock import training_table, heartbeat_dls
     from heartbeat_cls.learner import heartbeat_learner, fit_recipe, save_model
     from heartbeat_cls.interpret import interpret, format_metrics, classification_metrics
-    from heartbeat_cls.features import feature_table, feature_model_dict
-    from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, score_fold, leakage
+    from heartbeat_cls.evaluate import Experiment, grouped_folds, fold_items, fold_learner, score_fold, leakage, recipe_features, fused_meta
     t0 = time.time(); tty = sys.stdout.isatty(); start_epoch, lr = 0, a.lr
     if a.resume:                      # the run's own config, and where its checkpoints stopped
         run = Path(a.resume)
@@ -190,7 +191,7 @@ def run_train(a) -> tuple:
     if a.recipe == 'default':     # patient-grouped split (1/valid_pct folds, the first one), windows, the recipe's learner
         fw = getattr(a, 'feature_weight', None); fw = Experiment.feature_weight if fw is None else fw   # runs older than the fusion
         exp = Experiment(arch=a.arch, pretrained=a.pretrained, bs=a.bs, epochs=a.epochs, lr=a.lr, seed=a.seed, spec=cfg.to_dict(), feature_weight=fw)
-        feats = feature_table(df.path, cfg.sr, n_workers=a.workers or 0, progress=tty) if fw > 0 else None
+        feats = recipe_features(df, exp, n_workers=a.workers or 0, progress=tty)
         t, v = grouped_folds(df, max(2, round(1/a.valid_pct)), a.seed)[0]
         items, splitter = fold_items(df, t, v, exp)
         learn = fold_learner(items, splitter, exp); dls = learn.dls
@@ -210,7 +211,7 @@ def run_train(a) -> tuple:
     if a.recipe == 'default':
         res = fit_recipe(learn, epochs=a.epochs, lr=lr, freeze=not exp.train_body, run_dir=run, start_epoch=start_epoch)
         m, recs, targs, _, parts = score_fold(learn, items, splitter, df, t, feats, exp.feature_weight, exp.feature_C)
-        fused = dict(features=feature_model_dict(parts['feature_model'], list(feats.columns)), feature_weight=exp.feature_weight) if 'feature_model' in parts else {}
+        fused = fused_meta(parts.get('feature_model'), feats, exp.feature_weight)
         save_model(learn, run/'model', cfg, size=None, window=dict(seconds=exp.window, hop=exp.window_hop),
                    pretrained=a.pretrained, trained_on=f"set_{a.set}", recipe='default', **fused)
         windows = interpret(learn, run)              # window-level plots; the headline metrics are per recording

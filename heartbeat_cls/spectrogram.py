@@ -16,8 +16,8 @@ from fastcore.parallel import parallel
 from fastcore.basics import defaults
 
 # %% auto #0
-__all__ = ['MIN_SECONDS', 'MIN_FILES_PER_WORKER', 'SpecConfig', 'AudioError', 'load_audio', 'mel_filters', 'mel_db',
-           'spec_to_image', 'wav_to_image', 'spec_dir', 'spec_path', 'write_json_atomic', 'png_complete',
+__all__ = ['MIN_SECONDS', 'PCEN_CEILING', 'MIN_FILES_PER_WORKER', 'SpecConfig', 'AudioError', 'load_audio', 'mel_filters',
+           'mel_db', 'spec_to_image', 'wav_to_image', 'spec_dir', 'spec_path', 'write_json_atomic', 'png_complete',
            'remove_stale_tmp', 'png_bytes', 'save_image_atomic', 'make_spectrogram', 'make_spectrograms',
            'plot_wave_spec']
 
@@ -33,11 +33,13 @@ class SpecConfig:
     fmax:float|None = None   # highest frequency (Hz); None: sr/2
     top_db:float = 80.0      # dB range kept below the loudest bin
     cmap:str|None = 'magma'  # matplotlib colour map; None: greyscale
+    scale:str = 'db'         # 'db': dB below the loudest bin; 'pcen': per-channel energy normalisation (`mel_db`)
     def key(self) -> str:
         "A short hash of all parameters: the name of this config's cache folder."
         k = self.__dict__.get('_key')   # computed once per instance (it is asked for once per image)
         if k is None:
-            k = hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+            d = {n: v for n, v in asdict(self).items() if not (n in _ADDED_LATER and v == _ADDED_LATER[n])}
+            k = hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
             object.__setattr__(self, '_key', k)   # not a field: equality, hash, asdict and repr ignore it
         return k
     def to_dict(self) -> dict: return asdict(self)
@@ -52,6 +54,10 @@ class SpecConfig:
             raise ValueError(f"fmax={self.fmax} Hz is above the Nyquist frequency {self.sr/2} Hz of sr={self.sr}")
         if self.cmap is not None and self.cmap not in matplotlib.colormaps:
             raise ValueError(f"Unknown colour map {self.cmap!r}")
+        if self.scale not in ('db', 'pcen'): raise ValueError(f"scale must be 'db' or 'pcen', not {self.scale!r}")
+
+_ADDED_LATER = dict(scale='db')
+"Fields added after caches existed, with their defaults: at the default they stay out of `key()`, so old cache folders keep their names."
 
 # %% ../nbs/03_spectrogram.ipynb #93413d46
 class AudioError(ValueError):
@@ -106,13 +112,19 @@ def mel_filters(cfg:SpecConfig=SpecConfig()) -> np.ndarray:
 @functools.lru_cache(maxsize=1)
 def _threadpools(): return ThreadpoolController()
 
+PCEN_CEILING = 4.0
+"PCEN level drawn at full brightness: set_b's 99.5th percentile is 3-5.6 in every class, clean or noisy."
+
 def mel_db(y:np.ndarray,     # mono samples at `cfg.sr`
            cfg:SpecConfig=SpecConfig(), # spectrogram parameters
           ) -> np.ndarray:
-    "Mel spectrogram in dB relative to its loudest bin, shape (n_mels, frames), values in [-top_db, 0]."
+    "Mel spectrogram, shape (n_mels, frames), values in [-top_db, 0]: dB relative to its loudest bin, or (`cfg.scale='pcen'`) PCEN levels 0..`PCEN_CEILING` mapped onto that range."
     # what `librosa.feature.melspectrogram` does, with the filter bank cached and the product on one BLAS thread
     P = np.abs(librosa.stft(y, n_fft=cfg.n_fft, hop_length=cfg.hop_length))**2
     with _threadpools().limit(limits=1, user_api='blas'): S = mel_filters(cfg) @ P
+    if cfg.scale == 'pcen':   # librosa's defaults; the 2**31 scaling is what its docs advise for samples in [-1, 1]
+        E = librosa.pcen(S * 2.0**31, sr=cfg.sr, hop_length=cfg.hop_length)
+        return ((np.clip(E / PCEN_CEILING, 0, 1) - 1) * cfg.top_db).astype(np.float32)
     return librosa.power_to_db(S, ref=np.max, top_db=cfg.top_db).astype(np.float32)
 
 # %% ../nbs/03_spectrogram.ipynb #666d5e87
