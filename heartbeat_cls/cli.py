@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="re-combine each run's saved window probabilities this way (no retraining)")
     tb.add_argument('--part', default='fused', choices=['fused', 'cnn', 'features'],
                     help="'fused': the runs' own predictions; 'cnn' / 'features': that half of fused runs alone")
+    tb.add_argument('--repeats', action='store_true', help="one row per recipe: runs that differ only in --seed (other splits) pooled over all their folds")
     q = sub.add_parser('predict', help='classify recordings with a trained model')
     q.add_argument('model', help='a model folder (run/model) or a run folder')
     q.add_argument('paths', nargs='+', help='wav files or folders of wav files')
@@ -283,7 +284,7 @@ def cmd_cv(a):
 def cmd_table(a):
     "Print the runs side by side."
     from heartbeat_cls.evaluate import tabulate_runs, markdown_table
-    t = tabulate_runs(a.runs, folds=a.folds, part=a.part, aggregate=a.aggregate)
+    t = tabulate_runs(a.runs, folds=a.folds, part=a.part, aggregate=a.aggregate, repeats=a.repeats)
     if not len(t): raise FileNotFoundError("None of those folders holds a finished cross-validation run (metrics.json)"
                                            + (f" with all of the folds {a.folds}" if a.folds else '')
                                            + (f" with a {a.part} part (a fused run: feature_weight > 0)" if a.part != 'fused' else ''))

@@ -291,31 +291,58 @@ def describe(c:dict) -> str:
                              (f"mixup {c.get('mixup')}", c.get('mixup')),
                              (f"{c.get('aggregate')} of windows", c.get('aggregate', 'mean') != 'mean' and win),
                              (f"+ features (w {c.get('feature_weight')})", c.get('feature_weight'))] if on]
-    return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra)
+    sd = SpecConfig().to_dict()    # spectrogram parameters that differ from the defaults (e.g. 'spec scale pcen')
+    spec = [f"spec {k} {v}" for k, v in c.get('spec', {}).items() if k in sd and v != sd[k]]
+    return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra + spec)
+
+def _run_summary(r:Path, folds, part, aggregate):
+    "(config, summary with per-fold rows) of a finished run folder as `tabulate_runs` scores it; None when it cannot be scored so."
+    if not (r/'metrics.json').exists(): return None
+    c, m = json.loads((r/'config.json').read_text()), json.loads((r/'metrics.json').read_text())
+    if folds is not None:
+        fm = [f for f in json.loads((r/'folds.json').read_text()) if f['fold'] in folds]
+        if len(fm) < len(folds): return None
+        m = {**m, **summarise_folds(fm)}
+        m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
+    if aggregate is not None and not (r/'windows.csv').exists(): return None
+    if part != 'fused':
+        if not any(col.startswith(f'{part}_p_') for col in pd.read_csv(r/'predictions.csv', nrows=0).columns): return None
+    if part != 'fused' or aggregate is not None: m = {**m, **rescore_run(r, part, folds, aggregate)}
+    return c, m
+
+def _pool_repeats(done:list) -> list:
+    "[(name, config, summary)] with runs whose configs differ only in `seed` merged: mean ± std over all their folds."
+    def recipe(c):   # the config without its seed; spectrogram parameters with today's defaults filled in (runs made before a field existed)
+        return json.dumps({k: SpecConfig.from_dict(v).to_dict() if k == 'spec' else v for k, v in c.items() if k != 'seed'}, sort_keys=True, default=str)
+    groups = {}
+    for r, c, m in done: groups.setdefault(recipe(c), []).append((r, c, m))
+    out = []
+    for g in groups.values():
+        if len(g) == 1: out.append(g[0]); continue
+        tab = pd.DataFrame([row for _, _, m in g for row in m['folds']])
+        m = dict(mean=tab.mean().to_dict(), std=tab.std(ddof=1).to_dict(), n_folds=len(tab), seeds=[c['seed'] for _, c, _ in g],
+                 leakage=float(np.mean([m['leakage'] for _, _, m in g])), minutes=round(float(np.mean([m['minutes'] for _, _, m in g])), 2))
+        es = [m['epoch_seconds'] for _, _, m in g if 'epoch_seconds' in m]
+        if es: m['epoch_seconds'] = float(np.median(es))
+        out.append(('+'.join(r for r, _, _ in g), g[0][1], m))
+    return out
 
 def tabulate_runs(runs,             # run folders of `run_experiment`
                   folds:list|None=None, # only these folds (a paired comparison of runs made on different fold subsets)
                   part:str='fused',     # 'fused': each run's own predictions; 'cnn' / 'features': that half of fused runs alone (`rescore_run`)
                   aggregate:str|None=None, # re-combine each run's saved windows this way ('mean', 'max', 'geomean'); None: as run
+                  repeats:bool=False,   # runs that differ only in `seed` (other splits) become one row over all their folds
                  ) -> pd.DataFrame:
-    "One row per finished run: its recipe and mean ± std of the headline metrics (over all its folds, or just `folds`)."
+    "One row per finished run (or per recipe, with `repeats`): its recipe and mean ± std of the headline metrics over its folds (all, or just `folds`)."
+    done = [(r.name, *cm) for r in map(Path, runs) if (cm := _run_summary(r, folds, part, aggregate)) is not None]
+    if repeats: done = _pool_repeats(done)
     rows = []
-    for r in map(Path, runs):
-        if not (r/'metrics.json').exists(): continue
-        c, m = json.loads((r/'config.json').read_text()), json.loads((r/'metrics.json').read_text())
-        if folds is not None:
-            fm = [f for f in json.loads((r/'folds.json').read_text()) if f['fold'] in folds]
-            if len(fm) < len(folds): continue
-            m = {**m, **summarise_folds(fm)}
-            m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
-        if aggregate is not None and not (r/'windows.csv').exists(): continue
-        if part != 'fused':
-            if not any(col.startswith(f'{part}_p_') for col in pd.read_csv(r/'predictions.csv', nrows=0).columns): continue
-        if part != 'fused' or aggregate is not None: m = {**m, **rescore_run(r, part, folds, aggregate)}
+    for name, c, m in done:
         f = lambda k: f"{m['mean'][k]:.3f} ± {m['std'][k]:.3f}" if k in m['mean'] else ''
         only = c.get('only_folds')
-        split = f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}" + (f" (folds {','.join(map(str, only))})" if only else '')
-        rows.append(dict(run=r.name, recipe=describe(c) + ('' if part == 'fused' else f' [{part} alone]') + (f' [{aggregate} of windows]' if aggregate else ''), splitter=split,
+        split = f"{c['splitter']}{c['folds'] if c['splitter'] == 'grouped' else ''}" + (f" (folds {','.join(map(str, only))})" if only else '') \
+                + (f" × {len(m['seeds'])} seeds ({', '.join(map(str, m['seeds']))})" if 'seeds' in m else '')
+        rows.append(dict(run=name, recipe=describe(c) + ('' if part == 'fused' else f' [{part} alone]') + (f' [{aggregate} of windows]' if aggregate else ''), splitter=split,
                          balanced_accuracy=f('balanced_accuracy'), macro_f1=f('macro_f1'), accuracy=f('accuracy'),
                          extrastole_recall=f('recall_extrastole'), majority=f"{m['mean']['majority_accuracy']:.3f}",
                          leakage=f"{m['leakage']:.0%}", s_per_epoch=round(m['epoch_seconds'], 1) if 'epoch_seconds' in m else '', minutes=m['minutes']))
