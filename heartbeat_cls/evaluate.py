@@ -319,12 +319,13 @@ def _pool_repeats(done:list) -> list:
     out = []
     for g in groups.values():
         if len(g) == 1: out.append(g[0]); continue
-        tab = pd.DataFrame([row for _, _, m in g for row in m['folds']])
-        m = dict(mean=tab.mean().to_dict(), std=tab.std(ddof=1).to_dict(), n_folds=len(tab), seeds=[c['seed'] for _, c, _ in g],
-                 leakage=float(np.mean([m['leakage'] for _, _, m in g])), minutes=round(float(np.mean([m['minutes'] for _, _, m in g])), 2))
-        es = [m['epoch_seconds'] for _, _, m in g if 'epoch_seconds' in m]
-        if es: m['epoch_seconds'] = float(np.median(es))
-        out.append(('+'.join(r for r, _, _ in g), g[0][1], m))
+        runs = [s for _, _, s in g]
+        tab = pd.DataFrame([row for s in runs for row in s['folds']])
+        pooled = dict(mean=tab.mean().to_dict(), std=tab.std(ddof=1).to_dict(), n_folds=len(tab), seeds=[c['seed'] for _, c, _ in g],
+                      leakage=float(np.mean([s['leakage'] for s in runs])), minutes=round(float(np.mean([s['minutes'] for s in runs])), 2))
+        es = [s['epoch_seconds'] for s in runs if 'epoch_seconds' in s]
+        if es: pooled['epoch_seconds'] = float(np.median(es))
+        out.append(('+'.join(r for r, _, _ in g), g[0][1], pooled))
     return out
 
 def tabulate_runs(runs,             # run folders of `run_experiment`
