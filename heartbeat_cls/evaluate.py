@@ -13,7 +13,8 @@ from .interpret import classification_metrics
 __all__ = ['BLOG', 'grouped_folds', 'GroupedSplitter', 'leakage', 'summarise_folds', 'format_cv', 'Experiment', 'fold_items',
            'fold_learner', 'fold_predictions', 'recipe_features', 'fused_meta', 'fit_feature_model', 'score_fold',
            'fit_fold', 'run_experiment', 'describe', 'tabulate_runs', 'markdown_table', 'reaggregate', 'rescore_run',
-           'recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias']
+           'score_predictions', 'recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias', 'pair_bounds',
+           'gated_specialist']
 
 # %% ../nbs/10_evaluate.ipynb #543038f8
 def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and group columns
@@ -397,11 +398,22 @@ def rescore_run(run,              # a run folder of `run_experiment`
     if not cols: raise ValueError(f"{run/'predictions.csv'} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
     vocab = [c[len(prefix):] for c in cols]
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
+    pred = p.pred.values if part == 'fused' else np.array(vocab)[p[cols].values.argmax(1)]   # `pred`: exact, no rounding
+    return score_predictions(p, vocab, pred, majority)
+
+def score_predictions(p:pd.DataFrame,      # per-recording rows with `fold` and `label` columns (a run's `predictions.csv`)
+                      vocab:list,          # the classes, in the run's order
+                      pred=None,           # predicted class name per row (None: `p.pred`)
+                      majority:dict|None=None, # majority class per fold (`folds.json`; None: each fold's own)
+                     ) -> dict:
+    "The cross-validation summary (as in metrics.json) of class predictions for a run's recordings: metrics per fold, mean ± std, pooled."
+    pred = np.asarray(p.pred.values if pred is None else pred)
     fm, fp = [], []
-    for k, g in p.groupby('fold', sort=True):
-        targs = np.array([vocab.index(l) for l in g.label])
-        preds = np.array([vocab.index(l) for l in g.pred]) if part == 'fused' else g[cols].values.argmax(1)   # `pred`: exact, no rounding
-        fm.append(classification_metrics(targs, preds, vocab, majority=majority[k]) | dict(fold=int(k))); fp.append((targs, preds))
+    for k in sorted(p.fold.unique()):
+        m = (p.fold == k).values
+        targs, preds = np.array([vocab.index(l) for l in p.label[m]]), np.array([vocab.index(l) for l in pred[m]])
+        fm.append(classification_metrics(targs, preds, vocab, majority=None if majority is None else majority[k]) | dict(fold=int(k)))
+        fp.append((targs, preds))
     return summarise_folds(fm, fp)
 
 # %% ../nbs/10_evaluate.ipynb #54420a06
@@ -458,3 +470,53 @@ def best_bias(preds:pd.DataFrame, # `predictions.csv` of a run
         s = balanced_accuracy_score(lab, np.array(vocab)[(lp + np.r_[b, 0.0]).argmax(1)])
         if s > best[0] + 1e-12: best = (s, b)
     return float(best[0]), {c: float(x) for c, x in zip(vocab, np.r_[best[1], 0.0])}
+
+# %% ../nbs/10_evaluate.ipynb #4b32b7ff
+def _fold_balanced_accuracy(preds:pd.DataFrame, pred) -> float:
+    "Balanced accuracy of the class names `pred` against `preds.label`, averaged over `preds.fold` (one fold if there is no such column)."
+    folds = preds['fold'].values if 'fold' in preds else np.zeros(len(preds)); lab = preds.label.values; pred = np.asarray(pred)
+    return float(np.mean([balanced_accuracy_score(lab[folds == k], pred[folds == k]) for k in np.unique(folds)]))
+
+def pair_bounds(preds:pd.DataFrame, # `predictions.csv` of a run (label, p_* and optionally fold columns)
+                part:str='',        # '' (the run's probabilities), 'cnn' or 'features'
+                a:str='extrastole', # one class of the pair
+                b:str='normal',     # the other class
+                b_rows=None,        # boolean mask over rows: which `b` recordings belong to the pair (None: all of them)
+               ) -> dict:
+    "Balanced accuracy (mean over folds) as predicted; with the pair's a-or-b calls made right (`oracle`); made blind (`blind`: all `a` or all `b`, the better)."
+    p, vocab = _part_probs(preds, part); lab = preds.label.values; pred = np.array(vocab)[p.argmax(1)]
+    in_b = (lab == b) & (np.ones(len(lab), bool) if b_rows is None else np.asarray(b_rows, bool))
+    pool = ((lab == a) | in_b) & np.isin(pred, [a, b])          # the pair's recordings that the model called one of the two
+    def decided(v): q = pred.copy(); q[pool] = v; return _fold_balanced_accuracy(preds, q)
+    return dict(as_predicted=_fold_balanced_accuracy(preds, pred), oracle=decided(lab[pool]),
+                blind=max(decided(a), decided(b)), n_pair=int(pool.sum()))
+
+def gated_specialist(run,              # a fused run folder of `run_experiment` (`predictions.csv`, `features.csv`)
+                     part:str='',      # whose calls to start from: '' (the run's own) or 'cnn'
+                     C:float=0.1,      # inverse L2 strength of the gate's and the specialist's logistic regressions
+                     gate:float|str=0.5, # P(noisy) above which a recording is called `b`; 'oracle': the file name's noisy tag
+                     threshold:float=0.5, # the specialist's P(`a`) above which a clean recording is called `a`
+                     a:str='extrastole', b:str='normal', # the pair re-decided (no `a` recording may be tagged noisy)
+                    ) -> pd.DataFrame:
+    "The run's `predictions.csv` with a-vs-b re-decided per fold: other calls stay, a noise gate sends noisy recordings to `b`, a specialist fitted on `a` and clean `b` decides the rest."
+    run = Path(run)
+    for f in ('predictions.csv', 'features.csv'):
+        if not (run/f).exists(): raise FileNotFoundError(f"{run/f} not found: gated_specialist needs a fused run (feature_weight > 0)")
+    preds = pd.read_csv(run/'predictions.csv'); X = pd.read_csv(run/'features.csv', index_col=0)
+    if gate != 'oracle' and not (isinstance(gate, (int, float)) and 0 <= gate <= 1): raise ValueError(f"gate must be 'oracle' or a probability, not {gate!r}")
+    p, vocab = _part_probs(preds, part); pred = np.array(vocab)[p.argmax(1)]
+    lab, quality = preds.label.values, recording_quality(preds.path)
+    if (quality[lab == a] == 'noisy').any(): raise ValueError(f"{run}: some {a} recordings are tagged noisy, so the gate would throw them away")
+    feats = X.loc[preds.path].values
+    for k in np.unique(preds.fold):
+        tr, va = (preds.fold != k).values, (preds.fold == k).values
+        pair = tr & ((lab == a) | ((lab == b) & (quality == 'clean')))
+        special = feature_model(C).fit(feats[pair], lab[pair] == a).predict_proba(feats[va])[:, 1]
+        if gate == 'oracle': noisy = quality[va] == 'noisy'
+        else:
+            rest = tr & (lab != a)
+            noisy = feature_model(C).fit(feats[rest], quality[rest] == 'noisy').predict_proba(feats[va])[:, 1] > gate
+        ab = np.isin(pred[va], [a, b])
+        pred[np.flatnonzero(va)[ab]] = np.where(noisy[ab], b, np.where(special[ab] > threshold, a, b))
+    return preds.assign(pred=pred)
+
