@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--aggregate', default=None, choices=['mean', 'max', 'geomean'], help=f"how a recording's windows combine (default {e.aggregate})")
     c.add_argument('--feature-weight', type=float, default=None,
                    help=f'weight of the rhythm/MFCC feature model fused with the CNN (default {e.feature_weight}; 0: CNN only)')
-    c.add_argument('--seed', type=int, default=42, help='seed of the split and the training')
+    c.add_argument('--seed', type=int, nargs='+', default=[42],
+                   help='seed of the split and the training; several: one run folder per seed (NAME-seedN), then their pooled row')
     c.add_argument('--limit', type=int, default=None, help='at most this many recordings per class')
     c.add_argument('--only-folds', type=int, nargs='+', default=None, help='run just these folds (0-based)')
     bn = sub.add_parser('bench', help='time every stage on this machine (spectrograms, epochs, prediction, memory, scaling)')
@@ -264,8 +265,8 @@ def cmd_predict(a):
 
 # %% ../nbs/08_cli.ipynb #00a65fd2
 def cmd_cv(a):
-    "Cross-validate the recipe given on the command line; prints the summary."
-    from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, BLOG
+    "Cross-validate the recipe given on the command line, once per seed (a patient-grouped split each); prints the summaries, and the pooled row of several."
+    from heartbeat_cls.evaluate import Experiment, run_experiment, format_cv, tabulate_runs, BLOG
     kw = dict(BLOG) if a.blog else {}
     given = dict(arch=a.arch, bs=a.bs, epochs=a.epochs, lr=a.lr, loss_weighting=a.loss_weighting, augment=a.augment,
                  mixup=a.mixup, window=a.window, frozen_blocks=a.frozen_blocks, feature_weight=a.feature_weight,
@@ -274,11 +275,22 @@ def cmd_cv(a):
     if a.whole: kw['window'] = None
     if a.frozen: kw['train_body'] = False
     if a.size: kw['size'] = a.size[0] if len(a.size) == 1 else a.size[:2]
-    exp = Experiment(set_name=a.set, splitter=a.splitter, folds=a.folds, valid_pct=a.valid_pct, pretrained=a.pretrained,
-                     window_hop=a.window_hop, seed=a.seed, limit=a.limit, only_folds=a.only_folds, spec=spec_config(a).to_dict(), **kw)
-    run = run_experiment(exp, a.data, a.cache, a.runs, a.name, num_workers=a.workers)
-    m = json.loads((run/'metrics.json').read_text())
-    print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}")
+    seeds = list(a.seed) if isinstance(a.seed, (list, tuple)) else [a.seed]
+    if len(set(seeds)) < len(seeds): raise ValueError(f"--seed lists a seed more than once: {seeds}")
+    many = len(seeds) > 1
+    base = a.name or (f"{datetime.now():%Y%m%d-%H%M%S}-{a.splitter}" if many else None)
+    names = [f"{base}-seed{s}" if many else a.name for s in seeds]
+    taken = [str(Path(a.runs)/n) for n in names if n is not None and (Path(a.runs)/n).exists()]
+    if taken: raise FileExistsError(f"Run folder(s) {', '.join(taken)} already exist: pick another --name")   # before any training
+    runs = []
+    for s, name in zip(seeds, names):
+        if many: print(f"== seed {s}: {Path(a.runs)/name}", flush=True)
+        exp = Experiment(set_name=a.set, splitter=a.splitter, folds=a.folds, valid_pct=a.valid_pct, pretrained=a.pretrained,
+                         window_hop=a.window_hop, seed=s, limit=a.limit, only_folds=a.only_folds, spec=spec_config(a).to_dict(), **kw)
+        run = run_experiment(exp, a.data, a.cache, a.runs, name, num_workers=a.workers)
+        m = json.loads((run/'metrics.json').read_text())
+        print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}", flush=True); runs.append(run)
+    if many: print(tabulate_runs(runs, repeats=True).to_string(index=False))    # the pooled row: mean ± std over every fold
     return 0
 
 def cmd_table(a):
