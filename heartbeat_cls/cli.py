@@ -275,7 +275,7 @@ def cmd_cv(a):
     if a.whole: kw['window'] = None
     if a.frozen: kw['train_body'] = False
     if a.size: kw['size'] = a.size[0] if len(a.size) == 1 else a.size[:2]
-    seeds = list(a.seed) if isinstance(a.seed, (list, tuple)) else [a.seed]
+    seeds = list(a.seed)
     if len(set(seeds)) < len(seeds): raise ValueError(f"--seed lists a seed more than once: {seeds}")
     many = len(seeds) > 1
     base = a.name or (f"{datetime.now():%Y%m%d-%H%M%S}-{a.splitter}" if many else None)

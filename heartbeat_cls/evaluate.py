@@ -472,11 +472,6 @@ def best_bias(preds:pd.DataFrame, # `predictions.csv` of a run
     return float(best[0]), {c: float(x) for c, x in zip(vocab, np.r_[best[1], 0.0])}
 
 # %% ../nbs/10_evaluate.ipynb #4b32b7ff
-def _fold_balanced_accuracy(preds:pd.DataFrame, pred) -> float:
-    "Balanced accuracy of the class names `pred` against `preds.label`, averaged over `preds.fold` (one fold if there is no such column)."
-    folds = preds['fold'].values if 'fold' in preds else np.zeros(len(preds)); lab = preds.label.values; pred = np.asarray(pred)
-    return float(np.mean([balanced_accuracy_score(lab[folds == k], pred[folds == k]) for k in np.unique(folds)]))
-
 def pair_bounds(preds:pd.DataFrame, # `predictions.csv` of a run (label, p_* and optionally fold columns)
                 part:str='',        # '' (the run's probabilities), 'cnn' or 'features'
                 a:str='extrastole', # one class of the pair
@@ -485,10 +480,12 @@ def pair_bounds(preds:pd.DataFrame, # `predictions.csv` of a run (label, p_* and
                ) -> dict:
     "Balanced accuracy (mean over folds) as predicted; with the pair's a-or-b calls made right (`oracle`); made blind (`blind`: all `a` or all `b`, the better)."
     p, vocab = _part_probs(preds, part); lab = preds.label.values; pred = np.array(vocab)[p.argmax(1)]
+    folded = preds if 'fold' in preds else preds.assign(fold=0)
+    def bacc(q): return score_predictions(folded, vocab, q)['mean']['balanced_accuracy']
     in_b = (lab == b) & (np.ones(len(lab), bool) if b_rows is None else np.asarray(b_rows, bool))
     pool = ((lab == a) | in_b) & np.isin(pred, [a, b])          # the pair's recordings that the model called one of the two
-    def decided(v): q = pred.copy(); q[pool] = v; return _fold_balanced_accuracy(preds, q)
-    return dict(as_predicted=_fold_balanced_accuracy(preds, pred), oracle=decided(lab[pool]),
+    def decided(v): q = pred.copy(); q[pool] = v; return bacc(q)
+    return dict(as_predicted=bacc(pred), oracle=decided(lab[pool]),
                 blind=max(decided(a), decided(b)), n_pair=int(pool.sum()))
 
 def gated_specialist(run,              # a fused run folder of `run_experiment` (`predictions.csv`, `features.csv`)
