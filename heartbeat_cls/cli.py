@@ -13,8 +13,9 @@ from .recipes import Experiment, DEFAULT, BLOG, RECIPES
 
 # %% auto #0
 __all__ = ['RECIPE_SWITCHES', 'COMMANDS', 'spec_config', 'experiment_from_args', 'spectrograms_parser', 'train_parser',
-           'cv_parser', 'predict_parser', 'table_parser', 'results_parser', 'bench_parser', 'build_parser', 'summarise',
-           'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'cmd_predict', 'cmd_table', 'cmd_results', 'cmd_bench', 'main']
+           'cv_parser', 'predict_parser', 'table_parser', 'results_parser', 'evaluate_parser', 'download_parser',
+           'bench_parser', 'build_parser', 'summarise', 'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'cmd_predict',
+           'cmd_table', 'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'main']
 
 # %% ../nbs/20_cli.ipynb #c1100007
 def _common_args(p):
@@ -22,7 +23,8 @@ def _common_args(p):
     p.add_argument('--verbose', action='store_true', help='let library warnings and decoder messages through (also: HEARTBEAT_VERBOSE=1)')
 
 def _data_args(p):
-    p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds)')
+    p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds; CirCor: $CIRCOR_DATA, then data/circor; '
+                                                 "then fastai's data folder, where a missing dataset is downloaded)")
     p.add_argument('--cache', default='data/spectrograms', help='spectrogram cache folder')
     p.add_argument('--workers', type=int, default=None, help='processes making spectrograms and features, and DataLoader workers (default: all cores)')
 
@@ -50,7 +52,7 @@ def _both(f:str) -> str:
     "A recipe field's help: its comment, and its value in both recipes."
     return f"{_DOC[f]} (default recipe: {getattr(DEFAULT, f)}; blog: {getattr(BLOG, f)})"
 
-RECIPE_SWITCHES = ('set_name', 'splitter', 'folds', 'valid_pct', 'arch', 'pretrained', 'train_body', 'frozen_blocks', 'channels_last',
+RECIPE_SWITCHES = ('dataset', 'set_name', 'task', 'decision', 'init', 'splitter', 'folds', 'valid_pct', 'arch', 'pretrained', 'train_body', 'frozen_blocks', 'channels_last',
                    'window', 'window_hop', 'aggregate', 'size', 'bs', 'epochs', 'lr', 'loss_weighting', 'augment', 'mixup',
                    'feature_weight', 'feature_C', 'limit')
 "The `Experiment` fields `train` and `cv` set from the command line (with `seed`, `only_folds` and the spectrogram)."
@@ -61,7 +63,11 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--recipe', default=None, choices=sorted(RECIPES), help="the recipe to start from: 'default' (the project's) or 'blog' (the blog post's)")
     g.add_argument('--blog', dest='recipe', action='store_const', const='blog', help=argparse.SUPPRESS)     # older spelling of --recipe blog
     B = argparse.BooleanOptionalAction
+    g.add_argument('--dataset', default=None, choices=['pascal', 'circor'], help=_both('dataset'))
     g.add_argument('--set', dest='set_name', default=None, choices=['a', 'b'], help=_both('set_name'))
+    g.add_argument('--task', default=None, choices=['murmur', 'outcome'], help=_both('task'))
+    g.add_argument('--decision', default=None, choices=['weighted', 'hierarchy', 'max'], help=_both('decision'))
+    g.add_argument('--init', default=None, metavar='MODEL', help=_both('init'))
     g.add_argument('--splitter', default=None, choices=['grouped', 'random'], help=_both('splitter'))
     g.add_argument('--folds', type=int, default=None, help=_both('folds'))
     g.add_argument('--valid-pct', type=float, default=None, help=_both('valid_pct'))
@@ -111,14 +117,16 @@ def _runs_args(p):
 def spectrograms_parser(sub):
     p = sub.add_parser('spectrograms', help='make (or complete) the spectrogram cache of a set')
     _data_args(p); _spec_args(p); _common_args(p)
-    p.add_argument('--set', dest='set_name', default='b', choices=['a', 'b'], help='which set of the challenge')
-    p.add_argument('--all', action='store_true', help='include the unlabelled recordings')
+    p.add_argument('--dataset', default='pascal', choices=['pascal', 'circor'], help='which dataset')
+    p.add_argument('--set', dest='set_name', default='b', choices=['a', 'b'], help='pascal: which set of the challenge')
+    p.add_argument('--all', action='store_true', help='pascal: include the unlabelled recordings')
 
 def train_parser(sub):
     p = sub.add_parser('train', help="train a recipe (the blog's by default) on one split and save the model in a run folder")
     _data_args(p); _runs_args(p); _recipe_args(p, many_seeds=False); _spec_args(p); _common_args(p)
     p.set_defaults(default_recipe='blog')
-    p.add_argument('--fold', type=int, default=0, help="which fold of the recipe's splitter validates (the rest trains)")
+    p.add_argument('--fold', type=lambda v: None if v == 'all' else int(v), default=0,
+                   help="which fold of the recipe's splitter validates (the rest trains); 'all': train on every recording, no validation")
     p.add_argument('--keep-checkpoints', action='store_true', help='keep checkpoints/ (last weights and optimiser) in the finished run')
     p.add_argument('--resume', default=None, metavar='RUN', help='continue an interrupted run folder from its last checkpoint')
 
@@ -155,6 +163,26 @@ def results_parser(sub):
     p.add_argument('--out', default='results', help='folder of the result files')
     _common_args(p)
 
+def evaluate_parser(sub):
+    p = sub.add_parser('evaluate', help="score a trained model on another labelled folder (the classes both share; patients it trained on left out)")
+    p.add_argument('run', help='a run folder of `train` (or its model folder)')
+    p.add_argument('--data', default=None, help='the labelled folder to judge on (default: the dataset lookup of --dataset)')
+    p.add_argument('--dataset', default='pascal', choices=['pascal', 'circor'], help='the kind of folder --data is')
+    p.add_argument('--set', dest='set_name', default='b', choices=['a', 'b'], help='pascal: which set')
+    _runs_args(p); _common_args(p)
+
+def download_parser(sub):
+    from heartbeat_cls.datasets import describe
+    p = sub.add_parser('download', help='download a dataset, checked file by file against its shipped checksums',
+                       description='Download a dataset into fastai\'s data folder (or --to DIR); it appears only once every checksum matches.\n\n' + describe(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('name', choices=['pascal', 'circor'], help='which dataset')
+    p.add_argument('--to', default=None, metavar='DIR', help="the folder that receives the dataset's folder (default: fastai's data folder)")
+    p.add_argument('--url', default=None, help='an archive to take the files from instead of the registered sources (still checked against the checksums)')
+    p.add_argument('--force', action='store_true', help='replace an existing incomplete folder')
+    p.add_argument('--verify', action='store_true', help='only check an existing folder against the checksums')
+    _common_args(p)
+
 def bench_parser(sub):
     p = sub.add_parser('bench', help='time every stage on this machine (spectrograms, epochs, prediction, memory, scaling)')
     p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds)')
@@ -170,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     "The `heartbeat-cls` argument parser (imports nothing heavy)."
     p = argparse.ArgumentParser(prog='heartbeat-cls', description='Classify heart sounds from mel-spectrogram images.')
     sub = p.add_subparsers(dest='command', required=True)
-    for f in (spectrograms_parser, train_parser, cv_parser, predict_parser, table_parser, results_parser, bench_parser): f(sub)
+    for f in (download_parser, spectrograms_parser, train_parser, cv_parser, evaluate_parser, predict_parser, table_parser, results_parser, bench_parser): f(sub)
     return p
 
 # %% ../nbs/20_cli.ipynb #c110000f
@@ -183,9 +211,12 @@ def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
 def cmd_spectrograms(a) -> int:
     "Make the spectrogram images of a set; one line per bad recording, then a summary."
     from heartbeat_cls.data import load_set
+    from heartbeat_cls.circor import load_circor
+    from heartbeat_cls.locate import locate
     from heartbeat_cls.spectrogram import make_spectrograms
     cfg = spec_config(a)
-    df = load_set(a.data, a.set_name, labelled_only=not a.all, on_error='skip')
+    data = locate(a.dataset, a.data, say=_say, progress=sys.stderr.isatty())
+    df = load_set(data, a.set_name, labelled_only=not a.all, on_error='skip') if a.dataset == 'pascal' else load_circor(data, on_error='skip')
     res = make_spectrograms(df.path, a.cache, cfg, n_workers=a.workers, progress=sys.stderr.isatty())
     bad = res.status.str.startswith('error').values
     problems = df.attrs['problems'] + [dict(file=str(w), problem=s[7:].removeprefix(f"{w}: ")) for w, s in zip(res.wav[bad], res.status[bad])]
@@ -198,20 +229,27 @@ def _print_run(run:Path):
     "The one-screen summary of a finished train run."
     from heartbeat_cls.scoring import format_metrics
     m = json.loads((run/'metrics.json').read_text())
-    print(format_metrics(m))
+    if 'confusion_matrix' in m: print(format_metrics(m))
+    else: print(f"trained on all {m['n_train']} recordings: no validation set, so no scores")
+    if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, "
+                             f"balanced accuracy {m['patient']['balanced_accuracy']:.3f}, AUROC {m['patient'].get('auroc') or float('nan'):.3f}")
     if 'windows' in m: print(f"per window ({m['windows']['n']}): accuracy {m['windows']['accuracy']:.3f}, balanced accuracy {m['windows']['balanced_accuracy']:.3f}")
     for k, v in m.get('parts', {}).items(): print(f"{k} alone: balanced accuracy {v['balanced_accuracy']:.3f}, macro-F1 {v['macro_f1']:.3f}")
     print(f"wall time {m['wall_seconds']:.0f} s; run folder {run}")
     s = json.loads((run/'summary.json').read_text()); summarise(s['problems'], s['processed'])
     return 1 if s['skipped'] else 0
 
+def _say(s): print(s, flush=True)
+
 def cmd_train(a) -> int:
     "Train a recipe (or resume a run) and print its validation metrics."
     from heartbeat_cls.experiment import train, resume_train
+    from heartbeat_cls.locate import locate
     tty = sys.stdout.isatty()
-    say = lambda s: print(s, flush=True)
-    if a.resume: run = resume_train(a.resume, num_workers=a.workers, progress=tty, say=say, keep_checkpoints=a.keep_checkpoints)
-    else: run = train(experiment_from_args(a), a.data, a.cache, a.runs, a.name, a.fold, a.workers, tty, say, a.keep_checkpoints)
+    if a.resume: run = resume_train(a.resume, num_workers=a.workers, progress=tty, say=_say, keep_checkpoints=a.keep_checkpoints)
+    else:
+        exp = experiment_from_args(a)
+        run = train(exp, locate(exp.dataset, a.data, _say, tty), a.cache, a.runs, a.name, a.fold, a.workers, tty, _say, a.keep_checkpoints)
     return _print_run(run)
 
 def cmd_cv(a) -> int:
@@ -219,9 +257,11 @@ def cmd_cv(a) -> int:
     from heartbeat_cls.experiment import cv_seeds
     from heartbeat_cls.scoring import format_cv
     from heartbeat_cls.runs import tabulate_runs
+    from heartbeat_cls.locate import locate
     seeds = a.seed or [RECIPES[a.recipe or a.default_recipe].seed]
     exp = experiment_from_args(a, seeds[0])
-    runs = cv_seeds(exp, seeds, a.name, a.runs, say=lambda s: print(s, flush=True), data=a.data, cache=a.cache, num_workers=a.workers)
+    data = locate(exp.dataset, a.data, _say, sys.stderr.isatty())
+    runs = cv_seeds(exp, seeds, a.name, a.runs, say=_say, data=data, cache=a.cache, num_workers=a.workers)
     skipped = 0
     for run in runs:
         m = json.loads((run/'metrics.json').read_text()); skipped += m.get('skipped', 0)
@@ -278,8 +318,31 @@ def cmd_bench(a) -> int:
     run_bench(a.data, a.cache, a.out, repeat=a.repeat, scales=tuple(a.scales), blog_batches=a.blog_batches, rss=a.rss)
     return 0
 
-COMMANDS = dict(spectrograms=cmd_spectrograms, train=cmd_train, cv=cmd_cv, predict=cmd_predict, table=cmd_table,
-                results=cmd_results, bench=cmd_bench)
+def cmd_evaluate(a) -> int:
+    "Score a trained model on a labelled folder; print its metrics."
+    from heartbeat_cls.evaluate import evaluate_model
+    from heartbeat_cls.scoring import format_metrics
+    from heartbeat_cls.locate import locate
+    out = evaluate_model(a.run, locate(a.dataset, a.data, _say, sys.stderr.isatty()), a.dataset, a.set_name, a.runs, a.name,
+                         progress=sys.stderr.isatty(), say=_say)
+    m = json.loads((out/'metrics.json').read_text())
+    print(format_metrics(m))
+    if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, balanced accuracy {m['patient']['balanced_accuracy']:.3f}")
+    print(f"run folder {out}")
+    s = json.loads((out/'summary.json').read_text()); summarise(s['problems'], s['processed'])
+    return 1 if s['skipped'] else 0
+
+def cmd_download(a) -> int:
+    "Download (or verify) a dataset; print where it is."
+    from heartbeat_cls.download import download, verify, url_source, dataset_folder
+    if a.verify:
+        c = verify(a.name, dataset_folder(a.name, a.to))
+        print(c.summary()); return 0 if c.ok else 1
+    print(download(a.name, a.to, sources=None if a.url is None else [url_source(a.name, a.url)], progress=sys.stderr.isatty(), force=a.force))
+    return 0
+
+COMMANDS = dict(download=cmd_download, spectrograms=cmd_spectrograms, train=cmd_train, cv=cmd_cv, evaluate=cmd_evaluate, predict=cmd_predict,
+                table=cmd_table, results=cmd_results, bench=cmd_bench)
 
 # %% ../nbs/20_cli.ipynb #c1100010
 def _one_line(e:BaseException) -> str:

@@ -9,10 +9,12 @@ import numpy as np, pandas as pd
 from pathlib import Path
 from fastcore.parallel import parallel
 from .audio import audio_info, AudioError
+from .datasets import disk_name
+from .download import downloaded
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'DEFAULT_DATA', 'B_COUNTS', 'A_COUNTS', 'KNOWN_LABELS', 'find_data', 'disk_name', 'parse_name',
-           'DataProblems', 'load_set', 'label_counts', 'real_data']
+__all__ = ['DATA_ENV', 'DEFAULT_DATA', 'B_COUNTS', 'A_COUNTS', 'KNOWN_LABELS', 'find_data', 'parse_name', 'DataProblems',
+           'load_set', 'label_counts', 'real_data']
 
 # %% ../nbs/04_data.ipynb #0aced957
 DATA_ENV = 'HEARTBEAT_DATA'
@@ -28,36 +30,21 @@ def _default_candidates():
 
 def find_data(path:str|Path|None=None, # folder holding `set_a/`, `set_b/` and their csv files; None: look it up
              ) -> Path:
-    "The dataset folder: `path` if given, else `$HEARTBEAT_DATA`, else `data/heartbeat-sounds`."
+    "The dataset folder: `path` if given, else `$HEARTBEAT_DATA`, else `data/heartbeat-sounds`, else the downloaded copy in fastai's data folder."
     how = 'argument'
     if path is None and os.environ.get(DATA_ENV): path, how = os.environ[DATA_ENV], f'${DATA_ENV}'
     if path is None:
         for c in _default_candidates():
             if c.is_dir(): return c
+        if (c := downloaded('pascal')) is not None: return c
         raise FileNotFoundError(
-            f"No heart-sound dataset found: pass a folder, set {DATA_ENV}=/path/to/heartbeat-sounds, or put it in "
-            f"{DEFAULT_DATA}/ (expected set_b/ and set_b.csv inside; see data/README.md for where to get it).")
+            f"No heart-sound dataset found: pass a folder, set {DATA_ENV}=/path/to/heartbeat-sounds, put it in "
+            f"{DEFAULT_DATA}/, or download it with `heartbeat-cls download pascal` (see data/README.md).")
     path = Path(path).expanduser()
     if not path.is_dir(): raise FileNotFoundError(f"Dataset folder {path} (from {how}) does not exist.")
     if not any((path/f'set_{s}.csv').exists() for s in 'ab'):
         raise FileNotFoundError(f"{path} (from {how}) holds neither set_a.csv nor set_b.csv: is it the heartbeat-sounds folder?")
     return path
-
-# %% ../nbs/04_data.ipynb #ce4ab09e
-_CSV_RULES = [  # (pattern of a csv name, replacement giving the Kaggle name on disk)
-    (r'Btraining_([a-z]+)_Btraining_(noisy[a-z]+)_(.+)', r'\1_\2_\3'),
-    (r'Btraining_([a-z]+)_(.+)', r'\1__\2'),
-    (r'Bunlabelledtest_([^_].*)', r'Bunlabelledtest__\1'),
-    (r'__(.+)', r'Aunlabelledtest__\1'),
-]
-
-def disk_name(fname:str, # a csv `fname`, e.g. `set_b/Btraining_normal_103_1305031931979_B.wav`
-             ) -> str:
-    "The Kaggle file name on disk for a csv `fname` (which is returned unchanged if it already is one)."
-    folder, name = os.path.split(fname)
-    for pat, rep in _CSV_RULES:
-        if re.fullmatch(pat, name): name = re.sub(pat, rep, name); break
-    return f"{folder}/{name}" if folder else name
 
 # %% ../nbs/04_data.ipynb #c182441e
 _NAME_RE = re.compile(r'(?P<prefix>[A-Za-z]+?)_(?:_|(?P<sublabel>noisy[a-z]+)_)(?P<rest>[^/]+)\.wav', re.I)

@@ -11,24 +11,27 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from .core import write_json_atomic, versions
-from .spectrogram import training_table, plot_wave_spec
-from .features import feature_table
+from .data import load_set
+from .circor import load_circor
+from .spectrogram import with_images, plot_wave_spec
+from .features import feature_model
+from .beats import feature_set_table
 from .splits import make_splits, leakage
 from .recipes import Experiment
 from .scoring import classification_metrics, summarise_folds
 from .interpret import plot_confusion, plot_top_losses, plot_history
 from .model import save_model
-from .fit import fit_fold, score_fold, FoldScore
+from .fit import fit_fold, score_fold, FoldScore, patient_scores
 
 # %% auto #0
-__all__ = ['Prepared', 'prepare', 'run_folder', 'start_run', 'prediction_rows', 'window_rows', 'window_metrics', 'cv', 'cv_seeds',
-           'train', 'resume_train']
+__all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'prediction_rows', 'window_rows',
+           'window_metrics', 'cv', 'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../nbs/16_experiment.ipynb #e4900005
 @dataclass
 class Prepared:
     "The recordings a recipe trains on, with their images, and their features when it fuses."
-    df:pd.DataFrame                   # one row per usable recording (`training_table`)
+    df:pd.DataFrame                   # one row per usable recording (`recordings` + `with_images`)
     features:pd.DataFrame|None        # `feature_table` of `df`, same rows (fused recipes), else None
     problems:list                     # recordings skipped, as {'file', 'problem'}
 
@@ -39,15 +42,28 @@ def prepare(exp:Experiment,             # the recipe
             progress:bool=False,        # progress bars
            ) -> Prepared:
     "Load the recipe's recordings, make their images and (fused recipes) their features; every recording that fails is skipped with its reason."
-    df = training_table(data, exp.set_name, cache, exp.cfg, limit=exp.limit, n_workers=n_workers, progress=progress)
+    df = recordings(exp, data)
+    if exp.limit: df = df.groupby('label', group_keys=False).head(exp.limit).reset_index(drop=True)
+    df = with_images(df, cache, exp.cfg, n_workers=n_workers, progress=progress, on_error='skip')
     problems, feats = list(df.attrs.get('problems', [])), None
     if exp.feature_weight > 0:
-        feats = feature_table(df.path, exp.cfg.sr, n_workers=(os.cpu_count() or 1) if n_workers is None else n_workers,
-                              progress=progress, on_error='skip')
+        feats = feature_set_table(df.path, exp.cfg.sr, exp.feature_set, n_workers=(os.cpu_count() or 1) if n_workers is None else n_workers,
+                                  progress=progress, on_error='skip')
         problems += feats.attrs['problems']
         df = df[df.path.astype(str).isin(feats.index)].reset_index(drop=True)
     if df.label.nunique() < 2: raise ValueError(f"Only {df.label.nunique()} class left to train on after skipping {len(problems)} recording(s)")
     return Prepared(df, feats, problems)
+
+def recordings(exp:Experiment, # the recipe (dataset, set_name, task)
+               data=None,      # the dataset folder (`find_data` / `find_circor`)
+              ) -> pd.DataFrame:
+    "The labelled recordings the recipe learns from, one row each, with a `label` column; bad rows and files skipped and listed in `attrs['problems']`."
+    if exp.dataset == 'pascal': return load_set(data, exp.set_name, labelled_only=True, on_error='skip')
+    return load_circor(data, on_error='skip', label='murmur_here' if exp.task == 'murmur' else 'outcome')
+
+def splits(df:pd.DataFrame, exp:Experiment) -> list:
+    "[(train_idx, valid_idx), ...] of the recipe's splitter over `df`: grouped by patient (CirCor: linked patients together), stratified by class."
+    return make_splits(df, exp.splitter, exp.folds, exp.valid_pct, exp.seed, exp.group_col, exp.stratify_col)
 
 def run_folder(runs:str|Path,          # parent folder
                name:str|None,          # the run's name; None: `default`
@@ -70,7 +86,9 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
 def prediction_rows(df:pd.DataFrame, score:FoldScore, fold:int) -> list:
     "One row per validation recording of `score`: its fold, path, patient, label, prediction and probabilities (also each half's when fused)."
     parts = [('cnn', score.cnn), ('features', score.features)] if score.features is not None else []
-    return [dict(fold=fold, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], label=df.label.iloc[r], pred=score.vocab[int(p.argmax())],
+    extra = [c for c in ('group', 'location', 'murmur', 'outcome') if c in df.columns]     # CirCor: what patient-level scoring needs
+    return [dict(fold=fold, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], **{c: df[c].iloc[r] for c in extra},
+                 label=df.label.iloc[r], pred=score.vocab[int(p.argmax())],
                  **{f'p_{c}': round(float(x), 4) for c, x in zip(score.vocab, p)},
                  **{f'{name}_p_{c}': round(float(x), 4) for name, q in parts for c, x in zip(score.vocab, q[j])})
             for j, (r, p) in enumerate(zip(score.recs, score.probs))]
@@ -100,18 +118,25 @@ def cv(exp:Experiment,                  # the recipe
     prep = prepare(exp, data, cache, n_workers=num_workers); df = prep.df
     start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
     fold_metrics, fold_preds, rows, wins, wmet = [], [], [], [], []
-    for k, (t, v) in enumerate(make_splits(df, exp.splitter, exp.folds, exp.valid_pct, exp.seed)):
+    patients = []
+    for k, (t, v) in enumerate(splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
         fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
         ts = time.time(); sc = score_fold(fit, df, exp, prep.features); m = sc.metrics
-        m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(fit.splitter.train_idx), leakage=leakage(df, t, v), lr=fit.lr,
+        m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(fit.splitter.train_idx), leakage=leakage(df, t, v, exp.group_col), lr=fit.lr,
                  seconds=round(fit.seconds + time.time() - ts, 1), epoch_seconds=round(fit.seconds/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((sc.targs, sc.probs.argmax(1)))
         rows += prediction_rows(df, sc, k); wins.append(window_rows(df, sc, k)); wmet.append(window_metrics(df, sc.windows, sc.vocab))
-        say(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}, {m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s")
+        if sc.patients is not None: patients.append(sc.patients.assign(fold=k))
+        say(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}"
+            + (f", patients' weighted accuracy {m['patient_weighted_accuracy']:.3f}" if 'patient_weighted_accuracy' in m else '')
+            + f", {m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s")
         write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
         pd.concat(wins, ignore_index=True).to_csv(run/'windows.csv', index=False)
+        if patients: pd.concat(patients).to_csv(run/'patients.csv')
     s = summarise_folds(fold_metrics, fold_preds)
+    if patients:            # CirCor: every patient decided once, by the fold that did not train on it
+        allp = pd.concat(patients); s['patient_pooled'] = patient_scores(df, allp.drop(columns='fold'), exp.task)
     s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
              epoch_seconds=float(np.median([m['epoch_seconds'] for m in fold_metrics])), skipped=len(prep.problems))
     pooled_w = classification_metrics(np.concatenate([np.repeat(np.arange(len(w['vocab'])), np.array(w['confusion_matrix']).sum(1)) for w in wmet]),
@@ -146,49 +171,63 @@ def cv_seeds(exp:Experiment,            # the recipe
     return out
 
 # %% ../nbs/16_experiment.ipynb #e490000b
-def _train(run:Path, exp:Experiment, data, cache, fold:int, num_workers, progress:bool, say, keep_checkpoints:bool, resume:bool) -> Path:
-    "The body of `train` and `resume_train`: prepare, fit fold `fold`, score it, save the model and the plots."
+def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, progress:bool, say, keep_checkpoints:bool, resume:bool) -> Path:
+    "The body of `train` and `resume_train`: prepare, fit fold `fold` (None: every recording), score it, save the model and the plots."
     t0 = time.time()
     prep = prepare(exp, data, cache, n_workers=num_workers, progress=progress); df = prep.df
-    splits = make_splits(df, exp.splitter, exp.folds, exp.valid_pct, exp.seed)
-    if not 0 <= fold < len(splits): raise ValueError(f"fold {fold} does not exist: the recipe's splitter has {len(splits)} fold(s)")
-    t, v = splits[fold]
+    if fold is None: t, v = np.arange(len(df)), np.array([], dtype=int)
+    else:
+        folds = splits(df, exp)
+        if not 0 <= fold < len(folds): raise ValueError(f"fold {fold} does not exist: the recipe's splitter has {len(folds)} fold(s)")
+        t, v = folds[fold]
     say(f"{len(df)} recordings: {df.label.value_counts().to_dict()}; training on {len(t)}, validating on {len(v)}")
     if not resume:          # only now, with data, images and features in hand, does the run folder appear
         start_run(run, exp, prep, kind='train', data=None if data is None else str(data), cache=str(cache), fold=fold)
         firsts = df.groupby('label').head(1)
         plt.close(plot_wave_spec(firsts.path, list(firsts.label), exp.cfg, fname=run/'spectrograms.png'))
-    fit = fit_fold(df, t, v, exp, fold, run_dir=run, num_workers=num_workers, progress=progress, say=say, resume=resume)
-    sc = score_fold(fit, df, exp, prep.features)
-    save_model(fit.learn, run/'model', exp, sc.feature_model, None if prep.features is None else list(prep.features.columns),
-               trained_on=f"PASCAL set_{exp.set_name}, {len(t)} recordings (fold {fold} of the {exp.splitter} split, seed {exp.seed})")
-    pd.DataFrame(prediction_rows(df, sc, fold)).to_csv(run/'predictions.csv', index=False)
-    window_rows(df, sc, fold).to_csv(run/'windows.csv', index=False)
-    m = dict(sc.metrics)
-    plt.close(plot_confusion(m, run/'confusion_matrix.png', f"per recording: {len(v)} validation recordings"))
-    if exp.window is not None:
-        wm = window_metrics(df, sc.windows, sc.vocab)
-        plt.close(plot_confusion(wm, run/'confusion_matrix_windows.png', f"per window: {wm['n']} validation windows"))
-        m['windows'] = {k: wm[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1', 'confusion_matrix')}
-    shown = fit.items.iloc[fit.splitter.valid_idx].reset_index(drop=True)
-    plt.close(plot_top_losses(shown.assign(**{c: sc.windows[c].values for c in sc.windows if c.startswith('p_')}), sc.vocab, 9, exp.cfg, run/'top_losses.png'))
+    fit = fit_fold(df, t, v, exp, fold or 0, run_dir=run, num_workers=num_workers, progress=progress, say=say, resume=resume)
+    m = validation_report(run, fit, df, exp, prep.features) if len(v) else {}
+    fm = m.pop('_feature_model', None)
+    if fm is None and prep.features is not None and exp.feature_weight > 0:     # no validation: the feature model fitted on every recording
+        fm = feature_model(exp.feature_C).fit(prep.features.values[t], df.label.values[t])
+    where = 'every recording' if fold is None else f"fold {fold} of the {exp.splitter} split"
+    prior = df.iloc[t].drop_duplicates('patient')[exp.task].value_counts(normalize=True).to_dict() if exp.dataset == 'circor' else None
+    save_model(fit.learn, run/'model', exp, fm, None if prep.features is None else list(prep.features.columns),
+               trained_on=f"{exp.data_name}, {len(t)} recordings ({where}, seed {exp.seed})", patient_prior=prior)
+    write_json_atomic(run/'training_patients.json', sorted(map(str, df.patient.iloc[t].unique())))   # `evaluate` leaves them out
     plt.close(plot_history(run/'history.csv', run/'history.png')); plt.close('all')
-    if sc.features is not None:     # what each half scores alone on the same recordings
-        m['parts'] = {name: {k: pm[k] for k in ('accuracy', 'balanced_accuracy', 'macro_f1')}
-                      for name, q in (('cnn', sc.cnn), ('features', sc.features)) for pm in [classification_metrics(sc.targs, q.argmax(1), sc.vocab)]}
-    m.update(fold=fold, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v), skipped=len(prep.problems),
+    m.update(fold=fold, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v, exp.group_col), skipped=len(prep.problems),
              fit=dict(lr=fit.lr, epochs=exp.epochs, seconds=round(fit.seconds, 1), history=fit.history),
              resumed_at_epoch=fit.start_epoch or None, wall_seconds=round(time.time()-t0, 1))
     write_json_atomic(run/'metrics.json', m)      # last: its presence means the run is complete
     if not keep_checkpoints: shutil.rmtree(run/'checkpoints', ignore_errors=True)
     return run
 
+def validation_report(run:Path, fit, df:pd.DataFrame, exp:Experiment, features) -> dict:
+    "Score a trained fold's validation recordings; write predictions, windows, patients (CirCor) and the plots; the metrics (with the fitted feature model under `_feature_model`)."
+    sc = score_fold(fit, df, exp, features)
+    pd.DataFrame(prediction_rows(df, sc, fit.fold)).to_csv(run/'predictions.csv', index=False)
+    window_rows(df, sc, fit.fold).to_csv(run/'windows.csv', index=False)
+    if sc.patients is not None: sc.patients.to_csv(run/'patients.csv')
+    m = dict(sc.metrics)
+    plt.close(plot_confusion(m, run/'confusion_matrix.png', f"per recording: {m['n']} validation recordings"))
+    if exp.window is not None:
+        wm = window_metrics(df, sc.windows, sc.vocab)
+        plt.close(plot_confusion(wm, run/'confusion_matrix_windows.png', f"per window: {wm['n']} validation windows"))
+        m['windows'] = {k: wm[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1', 'confusion_matrix')}
+    shown = fit.items.iloc[fit.splitter.valid_idx].reset_index(drop=True)
+    plt.close(plot_top_losses(shown.assign(**{c: sc.windows[c].values for c in sc.windows if c.startswith('p_')}), sc.vocab, 9, exp.cfg, run/'top_losses.png'))
+    if sc.features is not None:     # what each half scores alone on the same recordings
+        m['parts'] = {name: {k: pm[k] for k in ('accuracy', 'balanced_accuracy', 'macro_f1')}
+                      for name, q in (('cnn', sc.cnn), ('features', sc.features)) for pm in [classification_metrics(sc.targs, q.argmax(1), sc.vocab)]}
+    return m | dict(_feature_model=sc.feature_model)
+
 def train(exp:Experiment,               # the recipe
           data=None,                    # dataset folder (see `find_data`)
           cache:str|Path='data/spectrograms', # spectrogram cache
           runs:str|Path='runs',         # parent of the run folder
           name:str|None=None,           # run folder name (default: date-time and architecture)
-          fold:int=0,                   # which fold of the recipe's splitter validates (the rest trains)
+          fold:int|None=0,              # which fold of the recipe's splitter validates (the rest trains); None: train on every recording
           num_workers:int|None=None,    # DataLoader workers and image/feature processes
           progress:bool=False,          # progress bars (on a terminal); otherwise one line per epoch
           say=print,                    # where progress lines go

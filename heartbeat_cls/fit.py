@@ -21,10 +21,13 @@ from .datablock import heartbeat_dls
 from .learner import heartbeat_learner, FreezeStem, find_lr, input_stats
 from .features import feature_model, model_probs, fuse_probs
 from .scoring import classification_metrics
+from .model import load_network
+from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
+from .challenge import patient_decision, score_patients, outcome_metrics
 
 # %% auto #0
 __all__ = ['fold_items', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore',
-           'fold_window_probs', 'score_fold']
+           'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -56,7 +59,10 @@ def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
     loss = CrossEntropyLossFlat(weight=class_weights(items.label.iloc[splitter.train_idx], dls.vocab)) if exp.loss_weighting == 'balanced' else None
     cbs = ([MixUp(exp.mixup)] if exp.mixup else []) + ([FreezeStem(exp.frozen_blocks)] if exp.pretrained and exp.frozen_blocks else []) \
           + ([ChannelsLast()] if exp.channels_last else [])
-    learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained, loss_func=loss, cbs=cbs)
+    learn = heartbeat_learner(dls, arch=exp.arch, pretrained=exp.pretrained and not exp.init, loss_func=loss, cbs=cbs)
+    if exp.init:                             # transfer: start from a saved model's network instead of ImageNet's
+        load_network(learn, exp.init, exp.arch)
+        if exp.pretrained: learn.freeze()    # then as from pretrained weights: body frozen until the recipe says otherwise
     if exp.train_body or not exp.pretrained: learn.unfreeze()      # from scratch nothing is worth keeping frozen
     return learn
 
@@ -77,9 +83,9 @@ class Checkpoint(Callback):
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
         with open(self.folder.parent/'history.csv', 'a') as f:
             if f.tell() == 0: f.write(','.join(['epoch'] + list(names)) + '\n')
-            f.write(','.join([str(self.epoch)] + [f'{float(v):.6f}' for v in vals]) + '\n')
+            f.write(','.join([str(self.epoch)] + ['' if v is None else f'{float(v):.6f}' for v in vals]) + '\n')
         self._save('last', True)
-        vl = vals[1] if len(vals) > 1 else None
+        vl = vals[1] if len(vals) > 1 else None      # None when there is no validation set
         if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
         write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best))
 
@@ -92,7 +98,7 @@ class EpochLog(Callback):
     def after_epoch(self):
         if self.t0 is None: return             # an epoch a resumed run skips: cancelled before it began
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
-        self.say(f"{self.prefix}epoch {self.epoch + 1}/{self.n_epoch}: " + ', '.join(f"{n} {float(v):.4f}" for n, v in zip(names, vals))
+        self.say(f"{self.prefix}epoch {self.epoch + 1}/{self.n_epoch}: " + ', '.join(f"{n} {float(v):.4f}" for n, v in zip(names, vals) if v is not None)
                  + f" ({time.time() - self.t0:.0f} s)")
         self.t0 = None
 
@@ -138,7 +144,7 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
         if not progress: st.enter_context(learn.no_bar())
         learn.fit_one_cycle(exp.epochs, lr, cbs=cbs, start_epoch=start)
     names = learn.recorder.metric_names[1:-1]
-    hist = [dict(zip(names, map(float, v))) for v in learn.recorder.values[start:]]   # skipped epochs of a resumed run log stale values
+    hist = [{n: float(x) for n, x in zip(names, v) if x is not None} for v in learn.recorder.values[start:]]   # skipped epochs of a resumed run log stale values
     return FitResult(learn, k, np.asarray(train_idx), np.asarray(valid_idx), items, splitter, float(lr), time.time() - t0, hist, start)
 
 # %% ../nbs/15_fit.ipynb #f170000c
@@ -154,6 +160,7 @@ class FoldScore:
     vocab:list                  # the classes
     features:np.ndarray|None = None  # (n, classes) the feature model's own (fused recipes)
     feature_model:object = None # the feature model fitted on the training rows (fused recipes)
+    patients:pd.DataFrame|None = None  # CirCor: one row per validation patient, pooled probabilities and decision
 
 def fold_window_probs(fit:FitResult) -> pd.DataFrame:
     "A table of the fold's validation windows (or whole recordings): rec, start, and the CNN's probability of each class."
@@ -179,5 +186,36 @@ def score_fold(fit:FitResult,             # a trained fold
         fm = feature_model(exp.feature_C).fit(features.values[fit.train_idx], df.label.values[fit.train_idx])
         pf = model_probs(fm, features.values[recs], vocab); probs = fuse_probs(cnn, pf, exp.feature_weight)
     targs = np.array([vocab.index(l) for l in df.label.iloc[recs]])
-    m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[fit.train_idx].value_counts().idxmax())
-    return FoldScore(m, recs, targs, probs, cnn, wt, vocab, pf, fm)
+    m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[fit.train_idx].value_counts().idxmax(),
+                               normal='normal' if exp.dataset == 'pascal' else 'Absent' if exp.task == 'murmur' else 'Normal')
+    sc = FoldScore(m, recs, targs, probs, cnn, wt, vocab, pf, fm)
+    if exp.dataset == 'circor':
+        sc.patients = patient_calls(df, recs, probs, vocab, exp, fit.train_idx)
+        pm = patient_scores(df.iloc[recs], sc.patients, exp.task)
+        m['patient'] = pm; m.update(patient_summary(pm))
+    return sc
+
+def patient_calls(df:pd.DataFrame, recs, probs, vocab:list, # a fold's validation recordings (rows of `df`) and their probabilities
+                  exp:Experiment,     # the recipe (task, decision)
+                  train_idx,          # the fold's training rows: with a class-balanced loss, their patients' class shares are the 'weighted' decision's prior
+                 ) -> pd.DataFrame:
+    "CirCor: one row per validation patient, its recordings' probabilities pooled and its decision (`challenge.patient_decision`)."
+    classes = list(MURMUR_CLASSES if exp.task == 'murmur' else OUTCOME_CLASSES)
+    P = np.asarray(probs)[:, [vocab.index(c) for c in classes]]
+    tr = df.iloc[train_idx].drop_duplicates('patient')[exp.task]
+    prior = tr.value_counts(normalize=True).reindex(classes).fillna(0).values if exp.loss_weighting == 'balanced' else None   # balanced training: put the prior back
+    return patient_decision(P, df.patient.values[recs], rule=exp.decision, prior=prior, classes=classes)
+
+def patient_scores(table:pd.DataFrame,  # the validation recordings (rows of a `load_circor` table)
+                   calls:pd.DataFrame,  # from `patient_calls`
+                   task:str='murmur',   # 'murmur' or 'outcome'
+                  ) -> dict:
+    "The Challenge's scores of the patient decisions (`challenge.score_patients` / `outcome_metrics`)."
+    if task == 'murmur': return score_patients(table, calls)
+    truth = table.assign(patient=table.patient.astype(str)).groupby('patient').outcome.first().loc[calls.index]
+    return outcome_metrics(truth, calls.decision, calls[list(OUTCOME_CLASSES)])
+
+def patient_summary(pm:dict) -> dict:
+    "The scalar patient-level scores of `patient_scores`, prefixed `patient_` (what cross-validation averages over folds)."
+    out = {f'patient_{k}': pm[k] for k in ('weighted_accuracy', 'accuracy', 'balanced_accuracy', 'macro_f1', 'auroc', 'auprc', 'cost') if pm.get(k) is not None}
+    return out | {f'patient_recall_{c}': v for c, v in pm['recall'].items() if v is not None}

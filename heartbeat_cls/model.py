@@ -18,7 +18,7 @@ from .learner import get_arch, make_model, PACKAGED
 
 # %% auto #0
 __all__ = ['FORMAT', 'ModelError', 'UnsafeModelError', 'ModelMeta', 'require_checks', 'validate_meta', 'learner_size',
-           'save_model', 'read_weights', 'check_weights', 'load_model']
+           'save_model', 'read_weights', 'check_weights', 'load_model', 'load_network']
 
 # %% ../nbs/13_model.ipynb #130de006
 FORMAT = 'heartbeat_cls-2'
@@ -67,6 +67,9 @@ class ModelMeta:
     pretrained:bool = _check(lambda v: isinstance(v, bool), "true or false")
     trained_on:str = _check(lambda v: isinstance(v, str), "a text (the data the model was trained on)")
     recipe:dict = _check(_recipe_ok, "the Experiment it was trained with (a run's config.json)")
+    patient_prior:dict|None = _check(lambda v: v is None or (isinstance(v, dict) and len(v) >= 2 and all(isinstance(k, str) and _num(x) and 0 <= x <= 1 for k, x in v.items())
+                                                             and abs(sum(v.values()) - 1) < 1e-6),
+                                     "null, or {class: share of the training patients} summing to 1 (CirCor: what the 'weighted' patient decision needs)")
     def to_dict(self) -> dict: return asdict(self)
     @property
     def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
@@ -87,7 +90,7 @@ def _upgrade(d:dict) -> dict:
     return dict(format=FORMAT, arch=d.get('arch'), vocab=d.get('vocab'), size=d.get('size'), mean=d.get('mean'), std=d.get('std'),
                 spec=d.get('spec'), window=None if w is None else dict(seconds=w.get('seconds'), hop=w.get('hop'), aggregate='mean'),
                 features=d.get('features'), feature_weight=float(d.get('feature_weight', 0.5 if d.get('features') else 0.0)),
-                pretrained=bool(d.get('pretrained', True)), trained_on=str(d.get('trained_on', '')), recipe={})
+                pretrained=bool(d.get('pretrained', True)), trained_on=str(d.get('trained_on', '')), recipe={}, patient_prior=None)
 
 def validate_meta(d,                 # the parsed content of a model.json
                   where:str|Path='model.json', # its path, for the messages
@@ -105,6 +108,8 @@ def validate_meta(d,                 # the parsed content of a model.json
     extra = sorted(set(d) - set(names))
     if extra: raise ModelError(f"{where}: unknown field '{extra[0]}' (written by another version of heartbeat_cls?): expected only {', '.join(names)}")
     if d['size'] is None and d['window'] is None: raise ModelError(f"{where}: fields 'size' and 'window' are both null: a model takes windows or resized images")
+    if d['patient_prior'] is not None and not set(d['patient_prior']) <= set(d['vocab']):
+        raise ModelError(f"{where}: field 'patient_prior' has classes {sorted(d['patient_prior'])}: expected some of the vocab {d['vocab']}")
     if d['features'] is not None:
         if sorted(d['features']['classes']) != sorted(d['vocab']):
             raise ModelError(f"{where}: field 'features' has classes {d['features']['classes']}: expected the vocab {d['vocab']}")
@@ -123,6 +128,7 @@ def save_model(learn:Learner,            # a trained learner
                feature_model=None,       # the fitted feature model it is fused with (`feature_model`), if any
                feature_names:list|None=None, # that model's feature names, in column order
                trained_on:str='',        # what it was trained on, in words
+               patient_prior:dict|None=None, # CirCor: each class's share of the training patients (for the 'weighted' patient decision)
               ) -> Path:
     "Save weights (`model.pth`, a plain state dict) and validated metadata (`model.json`); returns `dest`."
     dest = Path(dest)
@@ -133,7 +139,8 @@ def save_model(learn:Learner,            # a trained learner
                 window=None if exp.window is None else dict(seconds=exp.window, hop=exp.window_hop, aggregate=exp.aggregate),
                 features=None if feature_model is None else feature_model_dict(feature_model, feature_names),
                 feature_weight=float(exp.feature_weight) if feature_model is not None else 0.0,
-                pretrained=exp.pretrained, trained_on=trained_on, recipe=exp.to_dict())
+                pretrained=exp.pretrained, trained_on=trained_on, recipe=exp.to_dict(),
+                patient_prior=None if patient_prior is None else {str(k): float(v) for k, v in patient_prior.items()})
     meta = validate_meta(json.loads(json.dumps(meta)), dest/'model.json')     # what is written is what load_model accepts
     dest.mkdir(parents=True, exist_ok=True)
     tmp = dest/f'.model.pth.{os.getpid()}.tmp'
@@ -184,7 +191,7 @@ def _load_pickle_export(pkl:Path):
     meta = ModelMeta(format='fastai-export', arch='unknown', vocab=list(learn.dls.vocab), size=learner_size(learn) or [512, 512],
                      mean=norm[0].mean.flatten().tolist() if norm else [0., 0., 0.], std=norm[0].std.flatten().tolist() if norm else [1., 1., 1.],
                      spec=SpecConfig().to_dict(), window=None, features=None, feature_weight=0.0, pretrained=False,
-                     trained_on='', recipe={})
+                     trained_on='', recipe={}, patient_prior=None)
     return learn.model.eval(), meta
 
 def load_model(src:str|Path,             # folder with `model.pth` and `model.json` from `save_model` (or a `.pkl` export)
@@ -210,3 +217,21 @@ def load_model(src:str|Path,             # folder with `model.pth` and `model.js
     check_weights(state, model, meta, src/'model.pth')
     model.load_state_dict(state)
     return model.eval(), meta
+
+# %% ../nbs/13_model.ipynb #130de014
+def load_network(learn:Learner,       # a new learner (e.g. from `heartbeat_learner`)
+                 src:str|Path,        # a model folder (`save_model`) of the same architecture
+                 arch:str,            # the learner's architecture name
+                ) -> int:
+    "Copy the saved network's weights into `learn.model`, all but the final layer; returns how many tensors were copied."
+    src = Path(src)
+    for f in ('model.json', 'model.pth'):
+        if not (src/f).is_file(): raise FileNotFoundError(f"{src/f} not found: --init needs a model folder written by `heartbeat-cls train`")
+    meta = validate_meta(json.loads((src/'model.json').read_text()), src/'model.json')
+    if meta.arch != arch: raise ModelError(f"{src/'model.json'}: field 'arch' is '{meta.arch}': expected '{arch}', the architecture being trained")
+    state = read_weights(src/'model.pth'); check_weights(state, make_model(meta.arch, len(meta.vocab)), meta, src/'model.pth')
+    own = learn.model.state_dict()
+    last = [k for k, v in own.items() if v.ndim == 2][-1]                 # the final linear layer: one row per class
+    keep = {k: v for k, v in state.items() if k in own and not k.startswith(last.rsplit('.', 1)[0] + '.') and v.shape == own[k].shape}
+    learn.model.load_state_dict({**own, **keep})
+    return len(keep)

@@ -11,7 +11,8 @@ from .audio import load_audio
 from .spectrogram import mel_db, spec_to_image
 from .windows import seconds_to_frames, window_starts, crop_window, recording_probs
 from .model import load_model
-from .features import LinearFeatureModel, audio_features, model_probs, fuse_probs
+from .features import LinearFeatureModel, model_probs, fuse_probs
+from .beats import feature_values
 
 # %% auto #0
 __all__ = ['Predictor', 'predict_wav']
@@ -59,8 +60,8 @@ class Predictor:
     def feature_probs(self, rec) -> np.ndarray:
         "The feature model's class probabilities of `rec` (a path or samples; a fused model only)."
         if self.feature_model is None: raise ValueError("this model has no feature model (model.json has no 'features')")
-        f = audio_features(self.samples(rec), self.cfg.sr)
-        return model_probs(self.feature_model, [[f[n] for n in self.feature_model.features]], self.vocab)[0]
+        f = feature_values(self.samples(rec), self.cfg.sr, self.feature_model.features)
+        return model_probs(self.feature_model, [list(f.values())], self.vocab)[0]
 
     def probs(self, rec) -> np.ndarray:
         "Class probabilities of `rec` (a path or samples): the CNN's, fused with the feature model's when the model has one (as in evaluation); the file is decoded once."

@@ -10,15 +10,24 @@ from .windows import AGGREGATES
 from .splits import SPLITTERS
 
 # %% auto #0
-__all__ = ['LOSS_WEIGHTINGS', 'DEFAULT', 'BLOG', 'RECIPES', 'Experiment', 'describe']
+__all__ = ['LOSS_WEIGHTINGS', 'DATASETS', 'TASKS', 'DECISIONS', 'FEATURE_SETS', 'DEFAULT', 'BLOG', 'RECIPES', 'Experiment',
+           'describe']
 
 # %% ../nbs/08_recipes.ipynb #7ec10006
 LOSS_WEIGHTINGS = ('none', 'balanced')
+DATASETS = ('pascal', 'circor')
+TASKS = ('murmur', 'outcome')
+DECISIONS = ('weighted', 'hierarchy', 'max')
+FEATURE_SETS = ('recording', 'beats', 'recording+beats')
 
 @dataclass(frozen=True)
 class Experiment:
     "Every setting that defines a trained model and how it is evaluated; the defaults are the project's recipe (`DEFAULT`)."
-    set_name:str = 'b'          # which set of the PASCAL challenge ('a' or 'b')
+    dataset:str = 'pascal'      # 'pascal' (PASCAL CHSC2011) or 'circor' (CirCor DigiScope 2022)
+    set_name:str = 'b'          # pascal: which set of the challenge ('a' or 'b')
+    task:str = 'murmur'         # circor: 'murmur' (recordings labelled by whether the murmur is heard at their location; patients decided Present/Unknown/Absent) or 'outcome'
+    decision:str = 'weighted'   # circor: how a patient's recordings decide: 'weighted' (the Challenge's weights times the training prior), 'hierarchy' or 'max'
+    init:str|None = None        # a model folder whose network (same arch) starts the training instead of ImageNet's weights (transfer)
     splitter:str = 'grouped'    # 'grouped' (patient-grouped stratified k-fold) or 'random' (one random split)
     folds:int = 5               # folds of the grouped splitter
     valid_pct:float = 0.3       # validation share of the random splitter
@@ -39,12 +48,17 @@ class Experiment:
     mixup:float = 0.0           # mixup's Beta(α, α) parameter; 0: no mixup
     feature_weight:float = 0.5  # weight of the rhythm/MFCC feature model fused with the CNN; 0: CNN only
     feature_C:float = 0.1       # inverse regularisation of that feature model
+    feature_set:str = 'recording' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter) or 'recording+beats'
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
     only_folds:list|None = None # run just these folds; None: all
     spec:dict = field(default_factory=lambda: SpecConfig().to_dict())   # spectrogram parameters (`SpecConfig`)
     def __post_init__(self):
         def bad(msg): raise ValueError(f"Experiment: {msg}")
+        if self.dataset not in DATASETS: bad(f"dataset must be one of {DATASETS}, not {self.dataset!r}")
+        if self.task not in TASKS: bad(f"task must be one of {TASKS}, not {self.task!r}")
+        if self.decision not in DECISIONS: bad(f"decision must be one of {DECISIONS}, not {self.decision!r}")
+        if self.feature_set not in FEATURE_SETS: bad(f"feature_set must be one of {FEATURE_SETS}, not {self.feature_set!r}")
         if self.splitter not in SPLITTERS: bad(f"splitter must be one of {SPLITTERS}, not {self.splitter!r}")
         if self.folds < 2: bad(f"folds must be at least 2, not {self.folds}")
         if not 0 < self.valid_pct < 1: bad(f"valid_pct must be in (0, 1), not {self.valid_pct}")
@@ -61,6 +75,12 @@ class Experiment:
         SpecConfig.from_dict(self.spec)        # a bad spectrogram parameter fails here, not mid-run
     @property
     def n_folds(self) -> int: return self.folds if self.splitter == 'grouped' else 1
+    @property
+    def group_col(self) -> str: return 'patient' if self.dataset == 'pascal' else 'group'   # CirCor: patients linked by Additional ID stay together
+    @property
+    def stratify_col(self) -> str: return 'label' if self.dataset == 'pascal' else self.task  # CirCor: the patient's murmur status (or outcome)
+    @property
+    def data_name(self) -> str: return f"PASCAL set_{self.set_name}" if self.dataset == 'pascal' else f"CirCor {self.task}"
     @property
     def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
     @property
@@ -99,7 +119,10 @@ def describe(c:dict|Experiment, # an experiment, or its `config.json`
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
                              (f"mixup {c.get('mixup')}", c.get('mixup')), ('lr_find', lr is None),
                              (f"{c.get('aggregate')} of windows", c.get('aggregate', 'mean') != 'mean' and win),
-                             (f"+ features (w {c.get('feature_weight')})", c.get('feature_weight'))] if on]
+                             (f"+ {c.get('feature_set', 'recording').replace('recording', 'features')} (w {c.get('feature_weight')})", c.get('feature_weight'))] if on]
     sd = SpecConfig().to_dict()    # spectrogram parameters that differ from the defaults (e.g. 'spec scale pcen')
     spec = [f"spec {k} {v}" for k, v in c.get('spec', {}).items() if k in sd and v != sd[k]]
-    return ', '.join([arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra + spec)
+    data = [] if c.get('dataset', 'pascal') == 'pascal' and c.get('set_name', 'b') == 'b' else \
+           [f"set_{c['set_name']}" if c.get('dataset', 'pascal') == 'pascal' else f"circor {c.get('task', 'murmur')} ({c.get('decision', 'weighted')})"]
+    init = [f"from {c['init']}"] if c.get('init') else []
+    return ', '.join(data + [arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra + spec + init)

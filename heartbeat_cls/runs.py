@@ -11,13 +11,14 @@ import numpy as np, pandas as pd
 from .core import write_json_atomic, markdown_table
 from .spectrogram import SpecConfig
 from .windows import recording_probs
-from .recipes import describe
+from .recipes import describe, Experiment
+from .fit import patient_calls, patient_scores, patient_summary
 from .scoring import summarise_folds, score_predictions
 from .features import fuse_probs
 
 # %% auto #0
-__all__ = ['cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'results_record', 'write_results',
-           'read_results', 'results_table']
+__all__ = ['cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'patient_folds', 'results_record',
+           'write_results', 'read_results', 'results_table']
 
 # %% ../nbs/17_runs.ipynb #run00007
 def cv_status(run:str|Path) -> str|None:
@@ -46,8 +47,9 @@ def _run_summary(r:Path, folds, part, aggregate):
     return c, m
 
 def recipe_of(c:dict) -> dict:
-    "A run's config without its seed, spectrogram parameters with today's defaults filled in (runs made before a field existed): equal for runs of one recipe."
-    return {k: SpecConfig.from_dict(v).to_dict() if k == 'spec' else v for k, v in c.items() if k != 'seed'}
+    "A run's config without its seed, every setting added since with its default filled in: equal for runs of one recipe."
+    d = Experiment.from_dict(c).to_dict(); d['spec'] = SpecConfig.from_dict(d['spec']).to_dict()
+    return {k: v for k, v in d.items() if k != 'seed'}
 
 def _pool_repeats(done:list) -> list:
     "[(name, config, summary)] with runs whose configs differ only in `seed` merged: mean ± std over all their folds."
@@ -133,7 +135,22 @@ def rescore_run(run,              # a cross-validation run folder
     vocab = [c[len(prefix):] for c in cols]
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
     pred = p.pred.values if part == 'fused' else np.array(vocab)[p[cols].values.argmax(1)]   # `pred`: exact, no rounding
-    return score_predictions(p, vocab, pred, majority)
+    cfg = Experiment.from_dict(json.loads((run/'config.json').read_text()))
+    extra = patient_folds(p, p[cols].values, vocab, cfg) if cfg.dataset == 'circor' else None
+    return score_predictions(p, vocab, pred, majority, extra)
+
+def patient_folds(p:pd.DataFrame,  # a CirCor run's `predictions.csv` rows (fold, patient, murmur/outcome columns)
+                  probs,           # (n, classes) the recording probabilities to decide from
+                  vocab:list,      # their classes
+                  exp:Experiment,  # the run's recipe (task, decision)
+                 ) -> dict:
+    "{fold: `patient_*` scores} of the patient decisions made from `probs`, each fold's prior from the other folds' patients."
+    out = {}
+    for k in sorted(p.fold.unique()):
+        va = np.flatnonzero((p.fold == k).values); tr = np.flatnonzero((p.fold != k).values)
+        calls = patient_calls(p, va, np.asarray(probs)[va], vocab, exp, tr)
+        out[k] = patient_summary(patient_scores(p.iloc[va], calls, exp.task))
+    return out
 
 # %% ../nbs/17_runs.ipynb #run0000b
 def _pool(summaries:list) -> dict:

@@ -62,10 +62,12 @@ def most_confused(m:dict, min_val:int=1) -> list:
 def summarise_folds(fold_metrics:list, # one `classification_metrics` dict per fold
                     fold_preds:list=None, # optional (targets, predictions) per fold, pooled into one confusion matrix
                    ) -> dict:
-    "Mean and std over folds of each headline metric and per-class recall, plus the pooled confusion matrix and metrics."
+    "Mean and std over folds of each headline metric, per-class recall and (CirCor) each `patient_*` score, plus the pooled confusion matrix and metrics."
     keys = ['accuracy', 'balanced_accuracy', 'macro_f1', 'sensitivity', 'specificity', 'youden', 'majority_accuracy']
     vocab = fold_metrics[0]['vocab']
-    rows = [{k: m[k] for k in keys if k in m} | {f'recall_{c}': m['per_class'][c]['recall'] for c in vocab} for m in fold_metrics]
+    rows = [{k: m[k] for k in keys if k in m} | {f'recall_{c}': m['per_class'][c]['recall'] for c in vocab}
+            | {k: v for k, v in m.items() if k.startswith('patient_') and isinstance(v, (int, float)) and not isinstance(v, bool)}   # CirCor's patient-level scores
+            for m in fold_metrics]
     tab = pd.DataFrame(rows)
     out = dict(n_folds=len(fold_metrics), folds=rows,
                mean={k: float(tab[k].mean()) for k in tab}, std={k: float(tab[k].std(ddof=1)) if len(tab) > 1 else 0.0 for k in tab})
@@ -87,6 +89,7 @@ def score_predictions(p:pd.DataFrame,      # per-recording rows with `fold` and 
                       vocab:list,          # the classes, in the run's order
                       pred=None,           # predicted class name per row (None: `p.pred`)
                       majority:dict|None=None, # majority class per fold (`folds.json`; None: each fold's own)
+                      extra:dict|None=None, # {fold: dict of more scalar scores} merged into each fold's metrics (e.g. CirCor's `patient_*`)
                      ) -> dict:
     "The cross-validation summary (as in metrics.json) of class predictions for a run's recordings: metrics per fold, mean ± std, pooled."
     pred = np.asarray(p.pred.values if pred is None else pred)
@@ -94,6 +97,6 @@ def score_predictions(p:pd.DataFrame,      # per-recording rows with `fold` and 
     for k in sorted(p.fold.unique()):
         m = (p.fold == k).values
         targs, preds = np.array([vocab.index(l) for l in p.label[m]]), np.array([vocab.index(l) for l in pred[m]])
-        fm.append(classification_metrics(targs, preds, vocab, majority=None if majority is None else majority[k]) | dict(fold=int(k)))
+        fm.append(classification_metrics(targs, preds, vocab, majority=None if majority is None else majority[k]) | dict(fold=int(k)) | (extra or {}).get(k, {}))
         fp.append((targs, preds))
     return summarise_folds(fm, fp)

@@ -49,9 +49,10 @@ def make_splits(df:pd.DataFrame,      # one row per recording
                 valid_pct:float=0.3,  # validation share of the random splitter
                 seed:int=42,          # seed of either
                 group_col:str='patient', # recordings sharing this value stay together (grouped)
+                label_col:str='label',   # stratify on this column (grouped)
                ) -> list:
     "[(train_idx, valid_idx), ...]: the folds of `splitter` over the rows of `df`."
-    if splitter == 'grouped': return grouped_folds(df, folds, seed, group_col)
+    if splitter == 'grouped': return grouped_folds(df, folds, seed, group_col, label_col)
     if splitter == 'random': return [random_split(len(df), valid_pct, seed)]
     raise ValueError(f"Unknown splitter {splitter!r}: expected one of {SPLITTERS}")
 
