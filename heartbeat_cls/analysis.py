@@ -13,7 +13,8 @@ from .features import feature_model
 from .scoring import score_predictions
 
 # %% auto #0
-__all__ = ['recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias', 'pair_bounds', 'gated_specialist']
+__all__ = ['recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias', 'pair_bounds', 'gated_specialist',
+           'error_summary']
 
 # %% ../nbs/18_analysis.ipynb #54420a06
 def recording_quality(paths) -> np.ndarray:
@@ -111,3 +112,16 @@ def gated_specialist(run,              # a fused cross-validation run folder (`p
         ab = np.isin(pred[va], [a, b])
         pred[np.flatnonzero(va)[ab]] = np.where(noisy[ab], b, np.where(special[ab] > threshold, a, b))
     return preds.assign(pred=pred)
+
+# %% ../nbs/18_analysis.ipynb #ana00007
+def error_summary(runs, # cross-validation run folders of a fused set_b recipe (one per split)
+                 ) -> dict:
+    "Per run and part: extrastole-vs-normal ROC AUC against clean and noisy normals, and `pair_bounds` on extrastole/clean normal."
+    out = {}
+    for r in map(Path, runs):
+        preds = pd.read_csv(r/'predictions.csv'); q = recording_quality(preds.path)
+        parts = [p for p in ('', 'cnn', 'features') if any(c.startswith(f'{p}_p_' if p else 'p_') for c in preds.columns)]
+        out[r.name] = {p or 'fused': dict(auc_clean=one_vs_normal_auc(preds, p, normals=q == 'clean').get('extrastole'),
+                                          auc_noisy=one_vs_normal_auc(preds, p, normals=q == 'noisy').get('extrastole'),
+                                          **pair_bounds(preds, p, b_rows=q == 'clean')) for p in parts}
+    return out

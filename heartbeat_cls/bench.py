@@ -15,8 +15,9 @@ from .splits import grouped_folds
 from .recipes import Experiment, BLOG, DEFAULT
 from .model import save_model
 from .fit import fold_items, fold_learner, fit_fold, score_fold
-from .experiment import prepare
+from .experiment import prepare, splits
 from .predict import Predictor
+from .circor import real_circor
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
@@ -95,7 +96,7 @@ def bench_epochs(df:pd.DataFrame,   # recordings with images (`training_table`)
                  num_workers:int|None=None, # DataLoader workers
                 ) -> dict:
     "One training epoch of `exp` on the training part of fold 0 (patient-grouped), frozen or not: median seconds over `repeat` epochs after a warm-up."
-    items, sp = fold_items(df, *grouped_folds(df, exp.folds, exp.seed)[0], exp)
+    items, sp = fold_items(df, *splits(df, exp)[0], exp)
     learn = fold_learner(items, sp, exp, num_workers)
     if torch.cuda.is_available(): learn.to_fp16()
     learn.freeze() if frozen else learn.unfreeze()
@@ -151,6 +152,8 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
               rss:bool=True,           # measure the peak memory of a training run (one fold, in its own process)
               rss_epochs:int|None=1,   # epochs of that run (memory peaks in the first; None: the recipe's 8)
               num_workers:int|None=None, # DataLoader workers (None: fastai's default)
+              circor=None,             # a CirCor folder for the CirCor epoch rows (None: the usual lookup; False: skip them)
+              circor_windows:int=3,    # the capped CirCor row: at most this many training windows per recording
              ) -> dict:
     "Every benchmark of this notebook; prints progress, writes `bench.json` and `bench.md` into `out` and returns the results."
     from heartbeat_cls.data import load_set
@@ -173,6 +176,15 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
     say("epoch: default recipe upscaled to 512×512")
     res['epoch']['default512_unfrozen'] = bench_epochs(df, DEFAULT.replace(size=512), False, repeat=1,   # ~20 s a batch: 3 timed
                                                       max_batches=5, num_workers=num_workers)
+    cdir = None if circor is False else real_circor(circor)
+    if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
+        say("epoch: default recipe on CirCor")
+        ec = DEFAULT.replace(dataset='circor', feature_weight=0.0)
+        dc = prepare(ec, cdir, cache).df
+        res['circor'] = dict(recordings=len(dc), hours=float(dc.duration.sum()/3600),
+                             all=bench_epochs(dc, ec, False, repeat=1, max_batches=40, num_workers=num_workers),
+                             capped=bench_epochs(dc, ec.replace(train_windows=circor_windows), False, repeat=1, max_batches=40, num_workers=num_workers),
+                             train_windows=circor_windows)
     say("predict")
     with tempfile.TemporaryDirectory() as d:
         t, v = grouped_folds(df, 5)[0]
@@ -219,6 +231,12 @@ def bench_table(res:dict) -> str:
                      f"{u['images_per_s']:.1f} img/s", vs(ep['blog_unfrozen']['median'], u['median'])))
     d = ep['default_unfrozen']
     rows.append(("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)', ''))
+    if 'circor' in res:
+        c = res['circor']
+        for k, what in (('all', 'every window'), ('capped', f"≤{c['train_windows']} windows per recording")):
+            r = c[k]
+            rows.append((f"epoch, default recipe on CirCor ({c['recordings']} recordings, {c['hours']:.1f} h), {what}", f"{r['items']} windows" + (', extrapolated' if r['extrapolated'] else ''),
+                         f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", ''))
     if pr:
         rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
         rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))

@@ -5,13 +5,14 @@
 # %% ../nbs/00_core.ipynb #c0de0004
 from __future__ import annotations
 import contextlib, functools, io, json, os, platform, struct, sys, tempfile, warnings, zlib
+from datetime import datetime
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
 __all__ = ['VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_text_atomic', 'remove_stale_tmp', 'png_bytes',
            'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table', 'one_blas_thread', 'verbose', 'debug',
-           'skip_reason', 'quiet']
+           'skip_reason', 'quiet', 'jsonable', 'new_run_folder']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -158,3 +159,25 @@ def quiet(out:list|None=None, # if given, the captured C-level stderr text and w
                     tf.seek(0); text = tf.read().decode(errors='replace').strip()
                     if out is not None and text: out.append(text)
     if out is not None: out.extend(str(w.message) for w in caught)
+
+# %% ../nbs/00_core.ipynb #c0de0016
+def jsonable(x):
+    "`x` with numpy numbers and arrays, tuples and paths made plain JSON values; NaN and infinities become None."
+    if isinstance(x, dict): return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, np.ndarray): x = x.tolist()
+    if isinstance(x, (list, tuple)): return [jsonable(v) for v in x]
+    if isinstance(x, (bool, np.bool_)): return bool(x)
+    if isinstance(x, (int, np.integer)): return int(x)
+    if isinstance(x, (float, np.floating)): return float(x) if np.isfinite(x) else None
+    return str(x) if isinstance(x, Path) else x
+
+def new_run_folder(out:str|Path, # the run folder to create
+                     kind:str,     # what it measures (run.json's `kind`)
+                     **info,       # more for run.json (data folders, settings)
+                    ) -> Path:
+    "Create `out` (refusing an existing one) with run.json (kind, command, start time, `info`) and versions.json."
+    out = Path(out)
+    if out.exists(): raise FileExistsError(f"Run folder {out} already exists: pick another one")
+    out.mkdir(parents=True)
+    write_json_atomic(out/'run.json', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", **info)))
+    write_json_atomic(out/'versions.json', versions()); return out

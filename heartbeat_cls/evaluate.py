@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
-from .core import write_json_atomic, versions, skip_reason, debug
+from .core import write_json_atomic, new_run_folder, skip_reason, debug
 from .audio import AudioError
 from .data import load_set
 from .circor import load_circor, MURMUR_CLASSES
@@ -86,7 +86,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     targs = np.array([shared.index(c) for c in df.canon]); preds = S.argmax(1)
     m = classification_metrics(targs, preds, shared, normal='normal')
     rows = df[['path', 'patient', 'label', 'canon']].assign(pred=np.array(shared)[preds], **{f'p_{c}': S[:, i].round(4) for i, c in enumerate(shared)})
-    out.mkdir(parents=True)
+    new_run_folder(out, 'evaluate', model=str(model_dir), data=str(data), dataset=dataset)
     if dataset == 'circor' and list(pred.vocab) and set(MURMUR_CLASSES) <= set(pred.vocab) and pred.meta.patient_prior is not None:
         full = P[:, [list(pred.vocab).index(c) for c in MURMUR_CLASSES]]
         calls = patient_decision(full, df.patient.values, rule=Experiment.from_dict(pred.meta.recipe).decision,
@@ -95,8 +95,6 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     write_json_atomic(out/'evaluation.json', dict(model=str(model_dir), trained_on=pred.meta.trained_on, data=str(data), dataset=dataset,
                                                   set_name=set_name if dataset == 'pascal' else None, model_classes=pred.vocab, shared_classes=shared,
                                                   left_out=left_out, command=sys.argv))
-    write_json_atomic(out/'run.json', dict(kind='evaluate', command=sys.argv, started=f"{datetime.fromtimestamp(t0):%Y-%m-%d %H:%M:%S}"))
-    write_json_atomic(out/'versions.json', versions())
     write_json_atomic(out/'summary.json', dict(processed=len(df), skipped=len(problems), problems=problems))
     rows.to_csv(out/'predictions.csv', index=False)
     plt.close(plot_confusion(m, out/'confusion_matrix.png', f"{model_dir.parent.name if model_dir.name == 'model' else model_dir.name} on {dataset}: {len(df)} recordings"))

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from .core import write_json_atomic, versions
+from .core import write_json_atomic, new_run_folder
 from .data import load_set
 from .circor import load_circor
 from .spectrogram import with_images, plot_wave_spec
@@ -76,10 +76,8 @@ def run_folder(runs:str|Path,          # parent folder
 
 def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
     "Create `run` and write what every run folder holds from the start: the recipe, how it was run, versions, skipped files, features."
-    run.mkdir(parents=True)
+    new_run_folder(run, **info)
     write_json_atomic(run/'config.json', exp.to_dict())
-    write_json_atomic(run/'run.json', dict(command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", **info))
-    write_json_atomic(run/'versions.json', versions())
     write_json_atomic(run/'summary.json', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
     if prep.features is not None: prep.features.to_csv(run/'features.csv')
 

@@ -26,8 +26,8 @@ from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
 from .challenge import patient_decision, score_patients, outcome_metrics
 
 # %% auto #0
-__all__ = ['fold_items', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore',
-           'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary']
+__all__ = ['fold_items', 'spread_windows', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold',
+           'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -37,10 +37,21 @@ def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
     "(items, `FixedSplitter`) of one fold: the recordings, or their windows (training ones without overlap, validation ones every `window_hop`)."
     if exp.window is None: return df, FixedSplitter(train_idx, valid_idx)
     tw = window_table(df.iloc[list(train_idx)], exp.window, exp.window, exp.cfg)
+    if exp.train_windows: tw = spread_windows(tw, exp.train_windows)
     vw = window_table(df.iloc[list(valid_idx)], exp.window, exp.window_hop, exp.cfg)
     tw['rec'] = np.asarray(train_idx)[tw.rec]; vw['rec'] = np.asarray(valid_idx)[vw.rec]   # row numbers of `df`
     items = pd.concat([tw, vw], ignore_index=True)
     return items, FixedSplitter(range(len(tw)), range(len(tw), len(items)))
+
+def spread_windows(wt:pd.DataFrame, # a window table (`window_table`)
+                   k:int,            # windows to keep per recording
+                  ) -> pd.DataFrame:
+    "At most `k` windows of each recording of `wt`, evenly spread over it (all of a recording with fewer)."
+    keep = np.zeros(len(wt), bool)
+    for r in np.unique(wt.rec.values):
+        m = np.flatnonzero(wt.rec.values == r)
+        keep[m[np.unique(np.linspace(0, len(m) - 1, min(k, len(m))).round().astype(int))]] = True
+    return wt[keep].reset_index(drop=True)
 
 def class_weights(labels,   # the training items' labels
                   vocab,    # the classes, in the learner's order

@@ -38,6 +38,7 @@ class Experiment:
     channels_last:bool = True   # channels-last memory format (faster convolutions on a CPU)
     window:float|None = 3.0     # seconds per window (train on windows, combine their probabilities); None: whole clip
     window_hop:float = 1.5      # seconds between the windows a recording is predicted from
+    train_windows:int|None = None # at most this many training windows per recording (spread evenly over it); None: all
     aggregate:str = 'mean'      # how a recording's window probabilities combine: mean, max or geomean
     size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
     bs:int = 32                 # batch size
@@ -65,6 +66,7 @@ class Experiment:
         if not 0 <= self.frozen_blocks <= 4: bad(f"frozen_blocks must be in 0..4 (stages after the stem), not {self.frozen_blocks}")
         if self.size is None and self.window is None: bad("size=None (native resolution) needs windows: set window (seconds)")
         if self.window is not None and not (self.window > 0 and self.window_hop > 0): bad("window and window_hop must be positive")
+        if self.train_windows is not None and self.train_windows < 1: bad(f"train_windows must be at least 1 (or None: all), not {self.train_windows}")
         if self.aggregate not in AGGREGATES: bad(f"aggregate must be one of {AGGREGATES}, not {self.aggregate!r}")
         if not 0 <= self.feature_weight <= 1: bad(f"feature_weight must be in [0, 1], not {self.feature_weight}")
         if self.loss_weighting not in LOSS_WEIGHTINGS: bad(f"loss_weighting must be one of {LOSS_WEIGHTINGS}, not {self.loss_weighting!r}")
@@ -114,7 +116,7 @@ def describe(c:dict|Experiment, # an experiment, or its `config.json`
     arch = c['arch'] + ('' if pre else ' scratch') + (' frozen' if pre and not body else '') \
            + (f" (stem+{c['frozen_blocks']} frozen)" if pre and body and c.get('frozen_blocks') else '')
     size = c.get('size'); win = c.get('window')
-    inp = (f"{win:g} s windows" + (f" {size}" if size else ' native')) if win else f"whole clip {size}"
+    inp = (f"{win:g} s windows" + (f" {size}" if size else ' native') + (f" (≤{c['train_windows']} per recording)" if c.get('train_windows') else '')) if win else f"whole clip {size}"
     lr = c.get('lr')
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
                              (f"mixup {c.get('mixup')}", c.get('mixup')), ('lr_find', lr is None),

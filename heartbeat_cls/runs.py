@@ -17,8 +17,8 @@ from .scoring import summarise_folds, score_predictions
 from .features import fuse_probs
 
 # %% auto #0
-__all__ = ['cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'patient_folds', 'results_record',
-           'write_results', 'read_results', 'results_table']
+__all__ = ['MEASURE_KINDS', 'cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'patient_folds',
+           'results_record', 'measure_record', 'write_results', 'read_results', 'results_table', 'paired_table']
 
 # %% ../nbs/17_runs.ipynb #run00007
 def cv_status(run:str|Path) -> str|None:
@@ -160,10 +160,13 @@ def _pool(summaries:list) -> dict:
                 per_run={k: [float(np.mean([row[k] for row in s['folds']])) for s in summaries] for k in tab.columns})
 
 def _baseline(run:Path) -> dict:
-    "The summary of always answering each fold's training majority class, on the run's own folds."
+    "The summary of always answering each fold's training majority class, on the run's own folds (CirCor: its patients decided from that answer too)."
     p = pd.read_csv(run/'predictions.csv'); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
-    return score_predictions(p, vocab, p.fold.map(majority).values, majority)
+    answer = p.fold.map(majority).values
+    cfg = Experiment.from_dict(json.loads((run/'config.json').read_text()))
+    extra = patient_folds(p, np.eye(len(vocab))[[vocab.index(a) for a in answer]], vocab, cfg) if cfg.dataset == 'circor' else None
+    return score_predictions(p, vocab, answer, majority, extra)
 
 def results_record(runs:list,            # cross-validation run folders of one recipe (e.g. one per seed)
                    name:str,             # the result's name (its file is `results/<name>.json`)
@@ -171,6 +174,8 @@ def results_record(runs:list,            # cross-validation run folders of one r
                   ) -> dict:
     "A result: the recipe, the commands, every run's folds and the pooled mean ± std, each half of a fused recipe, and the majority baseline on the same folds."
     runs = [Path(r) for r in runs]
+    kinds = {json.loads((r/'run.json').read_text()).get('kind') if (r/'run.json').exists() else None for r in runs}
+    if len(runs) == 1 and kinds <= MEASURE_KINDS: return measure_record(runs[0], name, title)
     bad = [(r, s) for r in runs if (s := cv_status(r)) is not None]
     if bad: raise ValueError(f"{bad[0][0]}: {bad[0][1]}")
     cfgs = [json.loads((r/'config.json').read_text()) for r in runs]
@@ -188,10 +193,20 @@ def results_record(runs:list,            # cross-validation run folders of one r
                 baseline=_pool([_baseline(r) for r in runs]) | dict(answer='the training folds\' majority class'),
                 versions=json.loads((runs[0]/'versions.json').read_text()), written=f"{datetime.now():%Y-%m-%d}")
 
-def write_results(runs:list, name:str, title:str='', out:str|Path='results') -> Path:
-    "Write `results_record(runs, name, title)` as `out/<name>.json`; returns its path."
+MEASURE_KINDS = {'segmentation', 'extrastole-pair'}
+"Run folders of a measurement other than cross-validation: their `metrics.json` is the result."
+
+def measure_record(run:Path, name:str, title:str='') -> dict:
+    "A result from one measurement run folder (`segmentation_report`, `extrastole_report`): its metrics as they are, with how they were made."
+    if not (run/'metrics.json').exists(): raise ValueError(f"{run}: not finished (no metrics.json)")
+    info = json.loads((run/'run.json').read_text())
+    return dict(name=name, title=title, kind=info['kind'], run=run.name, commands=[' '.join(['heartbeat-cls'] + info['command'][1:])] if info.get('command') else [],
+                metrics=json.loads((run/'metrics.json').read_text()), versions=json.loads((run/'versions.json').read_text()), written=f"{datetime.now():%Y-%m-%d}")
+
+def write_results(runs:list, name:str, title:str='', out:str|Path='results', extra:dict|None=None) -> Path:
+    "Write `results_record(runs, name, title)` (with `extra` sections, e.g. an error analysis) as `out/<name>.json`; returns its path."
     Path(out).mkdir(parents=True, exist_ok=True)
-    return write_json_atomic(Path(out)/f'{name}.json', results_record(runs, name, title))
+    return write_json_atomic(Path(out)/f'{name}.json', results_record(runs, name, title) | (extra or {}))
 
 def read_results(name:str, folder:str|Path='results') -> dict:
     "A result file written by `write_results`."
@@ -223,4 +238,24 @@ def results_table(names:list,                 # result names (files in `folder`)
         for p in parts:
             if p in rec['parts']: rows.append(row(f"{rec['title'] or rec['name']}" + ('' if p == 'fused' else f" – its {'CNN' if p == 'cnn' else 'feature model'} alone"),
                                                  rec, rec['parts'][p], p == 'fused'))
+    return markdown_table(pd.DataFrame(rows))
+
+# %% ../nbs/17_runs.ipynb #run0000f
+def paired_table(base:str,                 # the result compared against
+                 others:list,              # results of other recipes on the same seeds
+                 folder:str|Path='results',
+                 metric:str='balanced_accuracy', # which fold score
+                 part:str='fused',         # which part of each result
+                ) -> str:
+    "A markdown table: each of `others` against `base`, fold by fold (same seeds and folds): mean ± std of the differences, folds won, each mean."
+    b = read_results(base, folder); rows = []
+    fb = [f[metric] for run in b['folds'][part] for f in run]
+    for name in others:
+        o = read_results(name, folder)
+        if o['seeds'] != b['seeds']: raise ValueError(f"{name} has seeds {o['seeds']}, {base} {b['seeds']}: not paired")
+        fo = [f[metric] for run in o['folds'][part] for f in run]
+        if len(fo) != len(fb): raise ValueError(f"{name} has {len(fo)} folds, {base} {len(fb)}: not paired")
+        d = np.array(fo) - np.array(fb)
+        rows.append({'recipe': o['title'] or name, f'{metric.replace("_", " ")}': f"{np.mean(fo):.3f}", f'{base}': f"{np.mean(fb):.3f}",
+                     'difference, fold by fold': f"{d.mean():+.3f} ± {d.std(ddof=1):.3f}", 'folds better / worse': f"{(d > 0).sum()} / {(d < 0).sum()} of {len(d)}"})
     return markdown_table(pd.DataFrame(rows))
