@@ -19,6 +19,9 @@ def grouped_folds(df:pd.DataFrame,     # one row per recording, with label and g
                  ) -> list:
     "[(train_idx, valid_idx), ...]: `n_splits` patient-grouped, class-stratified folds over the rows of `df`."
     from sklearn.model_selection import StratifiedGroupKFold     # here, not at import: the command line's --help needs no sklearn
+    few = df[label_col].value_counts()
+    if few.min() < n_splits: raise ValueError(f"{n_splits} folds need at least {n_splits} recordings of every class; "
+                                              f"{few.idxmin()!r} has {few.min()}: use fewer folds or more data (--limit)")
     sgkf = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     return [(np.asarray(t), np.asarray(v)) for t, v in sgkf.split(np.zeros(len(df)), df[label_col].values, df[group_col].values)]
 

@@ -6,10 +6,10 @@ from heartbeat_cls.synth import make_synthetic_dataset
 
 EXE = shutil.which('heartbeat-cls') or str(Path(sys.executable).parent/'heartbeat-cls')
 
-def cli(*args, cwd=None, env=None):
-    "Run the console script; returns the CompletedProcess (text)."
+def cli(*args, cwd=None, env=None, fresh=False):
+    "Run the console script; returns the CompletedProcess (text). `env` adds to this process's environment, or (`fresh`) replaces it."
     return subprocess.run([EXE, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600,
-                          env={**os.environ, **(env or {})})
+                          env=dict(env) if fresh else {**os.environ, **(env or {})})
 
 @pytest.fixture(scope='session')
 def data(tmp_path_factory):

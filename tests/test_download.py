@@ -40,11 +40,11 @@ def test_a_wrong_archive_is_refused_and_nothing_is_left(tmp_path):
     "Synthetic recordings are not the real dataset: every checksum fails, one line says so, nothing lands."
     syn = make_synthetic_dataset(tmp_path/'syn'/'heartbeat-sounds', 2, n_unlabelled=0)
     base = serve({'/fake.zip': zip_of(syn, 'heartbeat-sounds')})
-    r = cli('download', 'pascal', '--url', base + '/fake.zip', '--to', tmp_path/'data', env=clean_env(tmp_path))
+    r = cli('download', 'pascal', '--url', base + '/fake.zip', '--to', tmp_path/'data', env=clean_env(tmp_path), fresh=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr, r.stderr
     assert r.stderr.startswith('heartbeat-cls: error: pascal: download failed') and '--data DIR' in r.stderr, r.stderr
     assert list((tmp_path/'data').iterdir()) == []
-    r = cli('download', 'pascal', '--url', 'http://127.0.0.1:9/none.zip', '--to', tmp_path/'data', env=clean_env(tmp_path))
+    r = cli('download', 'pascal', '--url', 'http://127.0.0.1:9/none.zip', '--to', tmp_path/'data', env=clean_env(tmp_path), fresh=True)
     assert r.returncode == 2 and 'unreachable' in r.stderr and 'Traceback' not in r.stderr, r.stderr
 
 @pytest.mark.skipif(real_data() is None, reason='needs the real PASCAL files to serve (their checksums are shipped)')
@@ -52,11 +52,11 @@ def test_one_command_downloads_verifies_and_trains(tmp_path):
     "A fresh machine (no data anywhere), the real PASCAL files served as an archive over HTTP: `train` downloads, verifies, trains."
     base = serve({'/heartbeat-sounds.zip': zip_of(real_data(), 'heartbeat-sounds-main/heartbeat-sounds')})
     env = clean_env(tmp_path, HEARTBEAT_URL_PASCAL=base + '/heartbeat-sounds.zip')
-    r = cli('train', '--recipe', 'default', '--limit', '3', '--epochs', '1', '--window', '1', '--workers', '0', '--name', 'first', cwd=tmp_path, env=env)
+    r = cli('train', '--recipe', 'default', '--limit', '6', '--epochs', '1', '--window', '1', '--workers', '0', '--name', 'first', cwd=tmp_path, env=env, fresh=True)
     assert r.returncode == 0, r.stderr[-3000:]
     target = tmp_path/'fastai'/'data'/'heartbeat-sounds'
     assert r.stdout.splitlines()[0].startswith('No PASCAL Classifying Heart Sounds Challenge 2011') and str(target) in r.stdout.splitlines()[0]
     assert (target/'set_b.csv').exists() and len(list((target/'set_b').glob('*.wav'))) == 656
     assert (tmp_path/'runs'/'first'/'model'/'model.json').exists() and (tmp_path/'runs'/'first'/'metrics.json').exists()
-    r = cli('download', 'pascal', '--verify', env=env)
+    r = cli('download', 'pascal', '--verify', env=env, fresh=True)
     assert r.returncode == 0 and 'all 835 files match their checksums' in r.stdout, r.stdout + r.stderr
