@@ -57,7 +57,7 @@ RECIPE_SWITCHES = ('dataset', 'set_name', 'task', 'decision', 'init', 'splitter'
 def _recipe_args(p, many_seeds:bool):
     "Every recipe switch, its help made from `Experiment`'s comments and the two recipes."
     g = p.add_argument_group('recipe (default: the one --recipe names)')
-    g.add_argument('--recipe', default=None, choices=sorted(RECIPES), help="the recipe to start from: 'default' (the project's) or 'blog' (the blog post's)")
+    g.add_argument('--recipe', default=None, choices=sorted(RECIPES), help="the recipe to start from: 'default' (the project's), 'blog' (the blog post's) or 'circor' (the default on CirCor's murmur task)")
     g.add_argument('--blog', dest='recipe', action='store_const', const='blog', help=argparse.SUPPRESS)     # older spelling of --recipe blog
     B = argparse.BooleanOptionalAction
     g.add_argument('--dataset', default=None, choices=['pascal', 'circor'], help=_both('dataset'))

@@ -120,10 +120,10 @@ def cmd_table(a) -> int:
 
 def cmd_results(a) -> int:
     "Write a result file from run folders and print its table."
-    from heartbeat_cls.runs import write_results, results_table
+    from heartbeat_cls.runs import write_results, results_table, measure_table, read_results
     from heartbeat_cls.analysis import error_summary
     f = write_results(a.runs, a.name, a.title, a.out, dict(analysis=error_summary(a.runs)) if a.analysis else None)
-    print(results_table([a.name], a.out)); print(f"-> {f}")
+    print(results_table([a.name], a.out) if 'seeds' in read_results(a.name, a.out) else measure_table(a.name, a.out)); print(f"-> {f}")
     return 0
 
 def cmd_bench(a) -> int:

@@ -10,8 +10,8 @@ from .windows import AGGREGATES
 from .splits import SPLITTERS
 
 # %% auto #0
-__all__ = ['LOSS_WEIGHTINGS', 'DATASETS', 'TASKS', 'DECISIONS', 'FEATURE_SETS', 'DEFAULT', 'BLOG', 'RECIPES', 'Experiment',
-           'describe']
+__all__ = ['LOSS_WEIGHTINGS', 'DATASETS', 'TASKS', 'DECISIONS', 'FEATURE_SETS', 'DEFAULT', 'BLOG', 'CIRCOR', 'RECIPES',
+           'Experiment', 'describe']
 
 # %% ../nbs/08_recipes.ipynb #7ec10006
 LOSS_WEIGHTINGS = ('none', 'balanced')
@@ -49,7 +49,7 @@ class Experiment:
     mixup:float = 0.0           # mixup's Beta(α, α) parameter; 0: no mixup
     feature_weight:float = 0.5  # weight of the rhythm/MFCC feature model fused with the CNN; 0: CNN only
     feature_C:float = 0.1       # inverse regularisation of that feature model
-    feature_set:str = 'recording' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter) or 'recording+beats'
+    feature_set:str = 'recording+beats' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter) or both
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
     only_folds:list|None = None # run just these folds; None: all
@@ -105,7 +105,10 @@ BLOG = Experiment(splitter='random', arch='resnet34', train_body=False, frozen_b
                   size=512, bs=4, epochs=5, lr=None, loss_weighting='none', augment=False, feature_weight=0.0)
 "The blog post's recipe: ResNet-34, frozen body, whole clips squished to 512×512, bs 4, `lr_find`, 5 epochs, random 70:30 split."
 
-RECIPES = dict(default=DEFAULT, blog=BLOG)
+CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, feature_set='recording')
+"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long), and the 40 recording features (the beat features' segmenter was trained on CirCor's annotations)."
+
+RECIPES = dict(default=DEFAULT, blog=BLOG, circor=CIRCOR)
 
 # %% ../nbs/08_recipes.ipynb #7ec10009
 def describe(c:dict|Experiment, # an experiment, or its `config.json`

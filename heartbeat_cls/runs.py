@@ -18,7 +18,8 @@ from .features import fuse_probs
 
 # %% auto #0
 __all__ = ['MEASURE_KINDS', 'cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'patient_folds',
-           'results_record', 'measure_record', 'write_results', 'read_results', 'results_table', 'paired_table']
+           'results_record', 'measure_record', 'write_results', 'read_results', 'results_table', 'paired_table',
+           'segmentation_table', 'extrastole_table', 'measure_table']
 
 # %% ../nbs/17_runs.ipynb #run00007
 def cv_status(run:str|Path) -> str|None:
@@ -232,7 +233,7 @@ def results_table(names:list,                 # result names (files in `folder`)
         return {'recipe': label, 'split': f"{rec['config']['splitter']}{rec['config']['folds'] if rec['config']['splitter'] == 'grouped' else ''} × {len(rec['seeds'])} seed(s)",
                 'balanced accuracy per split': ' / '.join(f"{x:.3f}" for x in per),
                 **{f"{k.replace('recall_', '').replace('_', ' ')}{' recall' if k.startswith('recall_') else ''}": _ms(part, k) for k in metrics},
-                'folds': part['n_folds'], 'minutes per run': f"{np.mean([r['minutes'] for r in rec['runs']]):.1f}" if minutes else ''}
+                'folds': part['n_folds'], 'minutes per run (median)': f"{np.median([r['minutes'] for r in rec['runs']]):.1f}" if minutes else ''}
     if baseline and recs: rows.append(row(f"always answer the majority class ({recs[0]['name']}'s folds)", recs[0], recs[0]['baseline'], False))
     for rec in recs:
         for p in parts:
@@ -259,3 +260,38 @@ def paired_table(base:str,                 # the result compared against
         rows.append({'recipe': o['title'] or name, f'{metric.replace("_", " ")}': f"{np.mean(fo):.3f}", f'{base}': f"{np.mean(fb):.3f}",
                      'difference, fold by fold': f"{d.mean():+.3f} ± {d.std(ddof=1):.3f}", 'folds better / worse': f"{(d > 0).sum()} / {(d < 0).sum()} of {len(d)}"})
     return markdown_table(pd.DataFrame(rows))
+
+# %% ../nbs/17_runs.ipynb #run00012
+def _f(x, d=3) -> str: return '–' if x is None else f"{x:.{d}f}"
+
+def segmentation_table(rec:dict) -> str:
+    "The segmenter's S1/S2 detection and heart rate on held-out CirCor patients, over CirCor's grouped folds, and on set_a."
+    m, rows = rec['metrics'], []
+    def row(what, r): rows.append({'data': what, 'recordings': r['n'], 'S1 F1': _f(r['f1_s1']), 'S2 F1': _f(r['f1_s2']),
+                                   'heart-rate error, mean / median (bpm)': f"{_f(r.get('hr_error_mean'), 2)} / {_f(r.get('hr_error_median'), 2)}",
+                                   'within 5 bpm': '–' if r.get('hr_within_5bpm') is None else f"{r['hr_within_5bpm']:.0%}"})
+    t = m['split']['test']
+    row(f"CirCor, held-out patients ({t['patients']} patients in {t['groups']} groups, trained on the other {m['split']['dev']['patients']})", m['held_out'])
+    if 'skipped' not in m['cv_all']: row(f"CirCor, grouped {m['cv_all']['folds']}-fold CV over all {m['circor']['patients']} patients", m['cv_all'])
+    if 'skipped' not in m['set_a']: row("PASCAL set_a: another device (iPhone, 44.1 kHz), its annotated normal recordings", m['set_a'])
+    return markdown_table(pd.DataFrame(rows))
+
+def extrastole_table(rec:dict) -> str:
+    "Extrastole-vs-clean-normal ROC AUC per model and feature set (per seed, mean, pooled over seeds), and the 3-class feature model's balanced accuracy."
+    m, rows = rec['metrics'], []
+    names = dict(feature_model='logistic regression (C 0.1)', nested_C='C chosen in the training folds', nested_k='k best features chosen in the training folds')
+    for model, sets in m['auc'].items():
+        for fs, r in sets.items():
+            rows.append({'model': names.get(model, model), 'features': fs, f"per seed ({' / '.join(map(str, m['seeds']))})": ' / '.join(_f(r['per_seed'][str(s)]) for s in m['seeds']),
+                         'mean': _f(r['mean']), 'pooled': _f(r['pooled'])})
+    for fs, r in m['three_class'].items():
+        rows.append({'model': '3-class feature model: balanced accuracy', 'features': fs, f"per seed ({' / '.join(map(str, m['seeds']))})": ' / '.join(_f(r['per_seed'][str(s)]) for s in m['seeds']),
+                     'mean': _f(r['mean']), 'pooled': ''})
+    return markdown_table(pd.DataFrame(rows))
+
+def measure_table(name:str, folder:str|Path='results') -> str:
+    "The markdown table of a measurement's result file (segmentation or extrastole pair)."
+    rec = read_results(name, folder)
+    kinds = dict(segmentation=segmentation_table, **{'extrastole-pair': extrastole_table})
+    if rec.get('kind') not in kinds: raise ValueError(f"{name}: not a measurement result (kind {rec.get('kind')!r})")
+    return kinds[rec['kind']](rec)
