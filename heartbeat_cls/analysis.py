@@ -11,10 +11,11 @@ from sklearn.metrics import roc_auc_score, balanced_accuracy_score
 from .data import parse_name
 from .features import feature_model
 from .scoring import score_predictions
+from .core import markdown_table
 
 # %% auto #0
 __all__ = ['recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias', 'pair_bounds', 'gated_specialist',
-           'error_summary']
+           'error_summary', 'analysis_table']
 
 # %% ../nbs/18_analysis.ipynb #54420a06
 def recording_quality(paths) -> np.ndarray:
@@ -125,3 +126,21 @@ def error_summary(runs, # cross-validation run folders of a fused set_b recipe (
                                           auc_noisy=one_vs_normal_auc(preds, p, normals=q == 'noisy').get('extrastole'),
                                           **pair_bounds(preds, p, b_rows=q == 'clean')) for p in parts}
     return out
+
+# %% ../nbs/18_analysis.ipynb #ana00009
+def analysis_table(name:str, folder:str|Path='results') -> str:
+    "A markdown table of a result file's `analysis` (written by `heartbeat-cls results ... --analysis`): per part, the mean over splits and each split."
+    from heartbeat_cls.runs import read_results
+    rec = read_results(name, folder)
+    if 'analysis' not in rec: raise ValueError(f"{name} has no error analysis: write it with `heartbeat-cls results RUN... --name {name} --analysis`")
+    a = rec['analysis']; runs = list(a); rows = []
+    what = dict(auc_clean='extrastole vs clean normal: ROC AUC', auc_noisy='extrastole vs noisy normal: ROC AUC',
+                as_predicted='balanced accuracy as predicted', blind='... with the pair decided blind (all one class)',
+                oracle='... with the pair decided right (oracle)')
+    for part in ('fused', 'cnn', 'features'):
+        if part not in a[runs[0]]: continue
+        for k, label in what.items():
+            v = [a[r][part][k] for r in runs]
+            rows.append({'part': dict(fused="the recipe's calls", cnn='its CNN alone', features='its feature model alone')[part], 'measure': label,
+                         'mean over splits': f"{np.mean(v):.3f}", 'per split': ' / '.join(f"{x:.3f}" for x in v)})
+    return markdown_table(pd.DataFrame(rows))

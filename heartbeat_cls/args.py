@@ -161,6 +161,7 @@ def results_parser(sub):
     p.add_argument('--title', default='', help='what it measures, in words (the row label of tables)')
     p.add_argument('--out', default='results', help='folder of the result files')
     p.add_argument('--analysis', action='store_true', help="set_b: add the error analysis (extrastole against clean and noisy normals, what that pair costs)")
+    p.add_argument('--decision', default=None, choices=['weighted', 'hierarchy', 'max'], help="CirCor: re-decide the patients by this rule from the runs' saved probabilities (default: as the runs did)")
     _common_args(p)
 
 def evaluate_parser(sub):

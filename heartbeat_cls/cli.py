@@ -120,10 +120,15 @@ def cmd_table(a) -> int:
 
 def cmd_results(a) -> int:
     "Write a result file from run folders and print its table."
-    from heartbeat_cls.runs import write_results, results_table, measure_table, read_results
+    from heartbeat_cls.runs import write_results, read_results
+    from heartbeat_cls.tables import results_table, measure_table, location_table, CIRCOR_METRICS
     from heartbeat_cls.analysis import error_summary
-    f = write_results(a.runs, a.name, a.title, a.out, dict(analysis=error_summary(a.runs)) if a.analysis else None)
-    print(results_table([a.name], a.out) if 'seeds' in read_results(a.name, a.out) else measure_table(a.name, a.out)); print(f"-> {f}")
+    f = write_results(a.runs, a.name, a.title, a.out, dict(analysis=error_summary(a.runs)) if a.analysis else None, a.decision)
+    rec = read_results(a.name, a.out)
+    if 'seeds' not in rec: print(measure_table(a.name, a.out))
+    elif 'locations' in rec: print(results_table([a.name], a.out, CIRCOR_METRICS)); print(); print(location_table(a.name, a.out))
+    else: print(results_table([a.name], a.out))
+    print(f"-> {f}")
     return 0
 
 def cmd_bench(a) -> int:
@@ -182,7 +187,8 @@ def main(argv=None) -> int:
     a = build_parser().parse_args(argv)
     if a.debug: os.environ[DEBUG_ENV] = '1'
     if a.verbose: os.environ[VERBOSE_ENV] = '1'
-    else: warnings.filterwarnings('ignore')            # library deprecation chatter (torch.jit, timm, sklearn ...)
+    else:                                              # library deprecation chatter (torch.jit, timm, sklearn ...)
+        warnings.filterwarnings('ignore'); os.environ.setdefault('PYTHONWARNINGS', 'ignore')   # also in worker processes that start Python anew (joblib's)
     from heartbeat_cls.audio import AudioError
     try: return COMMANDS[a.command](a)
     except KeyboardInterrupt:

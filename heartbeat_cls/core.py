@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #c0de0004
 from __future__ import annotations
-import contextlib, functools, io, json, os, platform, struct, sys, tempfile, warnings, zlib
+import contextlib, dataclasses, functools, io, json, os, platform, struct, sys, tempfile, warnings, zlib
 from datetime import datetime
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
 __all__ = ['VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_text_atomic', 'remove_stale_tmp', 'png_bytes',
-           'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table', 'one_blas_thread', 'verbose', 'debug',
-           'skip_reason', 'quiet', 'jsonable', 'new_run_folder']
+           'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table', 'keep_freed_memory', 'one_blas_thread',
+           'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields', 'new_run_folder']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -118,6 +118,15 @@ def _threadpools():
     from threadpoolctl import ThreadpoolController
     return ThreadpoolController()
 
+def keep_freed_memory(threshold:int=32 << 20, # blocks below this come from the heap, not fresh mappings (glibc's largest allowed)
+                      trim:int=1 << 30,        # freed memory kept in the process up to this much
+                     ) -> bool:
+    "glibc only: keep freed memory in the process so that a training loop's large, short-lived tensors do not page-fault at every batch; True if applied (a no-op elsewhere)."
+    if platform.libc_ver()[0] != 'glibc': return False
+    import ctypes
+    libc = ctypes.CDLL('libc.so.6')
+    return bool(libc.mallopt(-3, threshold)) and bool(libc.mallopt(-1, trim))     # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+
 def one_blas_thread():
     "A context manager: BLAS runs on one thread inside it."
     return _threadpools().limit(limits=1, user_api='blas')
@@ -170,6 +179,15 @@ def jsonable(x):
     if isinstance(x, (int, np.integer)): return int(x)
     if isinstance(x, (float, np.floating)): return float(x) if np.isfinite(x) else None
     return str(x) if isinstance(x, Path) else x
+
+def from_known_fields(cls,         # a dataclass
+                      d:dict,      # its fields by name (e.g. a JSON file's)
+                      what:str,    # what the keys are, for the error ('experiment setting(s)')
+                     ):
+    "`cls(**d)`, refusing keys `cls` has no field for; missing keys take their defaults (fields added since the file was written)."
+    unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
+    if unknown: raise ValueError(f"Unknown {what} {sorted(unknown)}")
+    return cls(**d)
 
 def new_run_folder(out:str|Path, # the run folder to create
                      kind:str,     # what it measures (run.json's `kind`)

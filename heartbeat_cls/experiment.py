@@ -21,7 +21,7 @@ from .recipes import Experiment
 from .scoring import classification_metrics, summarise_folds
 from .interpret import plot_confusion, plot_top_losses, plot_history
 from .model import save_model
-from .fit import fit_fold, score_fold, FoldScore, patient_scores
+from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection
 
 # %% auto #0
 __all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'prediction_rows', 'window_rows',
@@ -135,6 +135,7 @@ def cv(exp:Experiment,                  # the recipe
     s = summarise_folds(fold_metrics, fold_preds)
     if patients:            # CirCor: every patient decided once, by the fold that did not train on it
         allp = pd.concat(patients); s['patient_pooled'] = patient_scores(df, allp.drop(columns='fold'), exp.task)
+        if exp.task == 'murmur': s['locations'] = recording_detection(pd.DataFrame(rows))   # murmur heard where recorded, pooled
     s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
              epoch_seconds=float(np.median([m['epoch_seconds'] for m in fold_metrics])), skipped=len(prep.problems))
     pooled_w = classification_metrics(np.concatenate([np.repeat(np.arange(len(w['vocab'])), np.array(w['confusion_matrix']).sum(1)) for w in wmet]),

@@ -13,7 +13,7 @@ from fastai.vision.all import Learner, Callback, set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
-from .core import write_json_atomic
+from .core import write_json_atomic, keep_freed_memory
 from .windows import window_table, recording_probs
 from .splits import FixedSplitter
 from .recipes import Experiment
@@ -23,11 +23,12 @@ from .features import feature_model, model_probs, fuse_probs
 from .scoring import classification_metrics
 from .model import load_network
 from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
-from .challenge import patient_decision, score_patients, outcome_metrics
+from .challenge import patient_decision, score_patients, outcome_metrics, location_metrics
 
 # %% auto #0
 __all__ = ['fold_items', 'spread_windows', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold',
-           'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary']
+           'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary',
+           'recording_detection']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -140,6 +141,7 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
             ) -> FitResult:
     "Seed, build and train one fold's learner as the recipe says."
     if run_dir: Path(run_dir).mkdir(parents=True, exist_ok=True)
+    keep_freed_memory()                             # no page faults at every batch (`core`)
     set_seed(exp.seed + k, reproducible=True)
     items, splitter = fold_items(df, train_idx, valid_idx, exp)
     learn = fold_learner(items, splitter, exp, num_workers); t0 = time.time()
@@ -230,3 +232,8 @@ def patient_summary(pm:dict) -> dict:
     "The scalar patient-level scores of `patient_scores`, prefixed `patient_` (what cross-validation averages over folds)."
     out = {f'patient_{k}': pm[k] for k in ('weighted_accuracy', 'accuracy', 'balanced_accuracy', 'macro_f1', 'auroc', 'auprc', 'cost') if pm.get(k) is not None}
     return out | {f'patient_recall_{c}': v for c, v in pm['recall'].items() if v is not None}
+
+def recording_detection(p:pd.DataFrame, # CirCor murmur rows of a run's `predictions.csv` (location, murmur, label, p_Present)
+                       ) -> dict:
+    "Recording-level murmur detection (`challenge.location_metrics`): each recording's p(Present) against whether the murmur is heard at its location."
+    return location_metrics(p.assign(murmur_here=(p.label == 'Present').values), p.p_Present.values)

@@ -4,7 +4,8 @@
 
 # %% ../nbs/08_recipes.ipynb #7ec10004
 from __future__ import annotations
-from dataclasses import dataclass, asdict, field, fields, replace
+from dataclasses import dataclass, asdict, field, replace
+from .core import from_known_fields
 from .spectrogram import SpecConfig
 from .windows import AGGREGATES
 from .splits import SPLITTERS
@@ -93,9 +94,7 @@ class Experiment:
     @classmethod
     def from_dict(cls, d:dict):
         "The experiment of a run's `config.json`: unknown keys are an error; keys added since take their defaults."
-        unknown = set(d) - {f.name for f in fields(cls)}
-        if unknown: raise ValueError(f"Unknown experiment setting(s) {sorted(unknown)}")
-        return cls(**d)
+        return from_known_fields(cls, d, 'experiment setting(s)')
     def replace(self, **kw): return replace(self, **kw)
 
 DEFAULT = Experiment()
@@ -105,8 +104,8 @@ BLOG = Experiment(splitter='random', arch='resnet34', train_body=False, frozen_b
                   size=512, bs=4, epochs=5, lr=None, loss_weighting='none', augment=False, feature_weight=0.0)
 "The blog post's recipe: ResNet-34, frozen body, whole clips squished to 512×512, bs 4, `lr_find`, 5 epochs, random 70:30 split."
 
-CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, feature_set='recording')
-"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long), and the 40 recording features (the beat features' segmenter was trained on CirCor's annotations)."
+CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, feature_set='recording', decision='max')
+"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), and patients decided by the 'max' rule (chosen over 'weighted' on the dev patients' cross-validation, `22_results`)."
 
 RECIPES = dict(default=DEFAULT, blog=BLOG, circor=CIRCOR)
 

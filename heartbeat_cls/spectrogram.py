@@ -5,7 +5,7 @@
 # %% ../nbs/05_spectrogram.ipynb #5287ce4c
 from __future__ import annotations
 import functools, hashlib, json
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict
 from multiprocessing import get_all_start_methods
 from pathlib import Path
 import numpy as np, pandas as pd, librosa
@@ -13,7 +13,7 @@ from PIL import Image
 import matplotlib
 from fastcore.parallel import parallel
 from fastcore.basics import defaults
-from .core import (write_json_atomic, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
+from .core import (write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
                                 skip_reason, debug)
 from .audio import load_audio, AudioError
 from .data import load_set
@@ -48,9 +48,7 @@ class SpecConfig:
     @classmethod
     def from_dict(cls, d:dict):
         "A config from a dict (e.g. a run's config.json); unknown keys are an error, missing ones take defaults."
-        unknown = set(d) - {f.name for f in fields(cls)}
-        if unknown: raise ValueError(f"Unknown spectrogram parameter(s) {sorted(unknown)}")
-        return cls(**d)
+        return from_known_fields(cls, d, 'spectrogram parameter(s)')
     def __post_init__(self):
         if self.fmax is not None and self.fmax > self.sr/2:
             raise ValueError(f"fmax={self.fmax} Hz is above the Nyquist frequency {self.sr/2} Hz of sr={self.sr}")
