@@ -182,13 +182,8 @@ def _one_line(e:BaseException) -> str:
     lines = str(e).strip().splitlines()
     return lines[0] if lines else type(e).__name__
 
-def main(argv=None) -> int:
-    "Entry point of the `heartbeat-cls` console script: run a command; every error is one line on stderr and exit code 2."
-    a = build_parser().parse_args(argv)
-    if a.debug: os.environ[DEBUG_ENV] = '1'
-    if a.verbose: os.environ[VERBOSE_ENV] = '1'
-    else:                                              # library deprecation chatter (torch.jit, timm, sklearn ...)
-        warnings.filterwarnings('ignore'); os.environ.setdefault('PYTHONWARNINGS', 'ignore')   # also in worker processes that start Python anew (joblib's)
+def _run(a) -> int:
+    "Run the parsed command; every error is one line on stderr and exit code 2."
     from heartbeat_cls.audio import AudioError
     try: return COMMANDS[a.command](a)
     except KeyboardInterrupt:
@@ -200,3 +195,15 @@ def main(argv=None) -> int:
         if a.debug: raise
         print(f"heartbeat-cls: error: {type(e).__name__}: {_one_line(e)} (an unexpected error: run again with --debug for the traceback)", file=sys.stderr)
         return 2
+
+def main(argv=None) -> int:
+    "Entry point of the `heartbeat-cls` console script: run a command; every error is one line on stderr and exit code 2."
+    a = build_parser().parse_args(argv)
+    if a.debug: os.environ[DEBUG_ENV] = '1'
+    if a.verbose: os.environ[VERBOSE_ENV] = '1'
+    else: warnings.filterwarnings('ignore')            # library deprecation chatter (torch.jit, timm, sklearn ...)
+    children = not a.verbose and 'PYTHONWARNINGS' not in os.environ
+    if children: os.environ['PYTHONWARNINGS'] = 'ignore'   # worker processes that start Python anew (joblib's) are quiet too
+    try: return _run(a)
+    finally:
+        if children: os.environ.pop('PYTHONWARNINGS', None)  # called in-process (tests, notebooks): leave the environment as it was

@@ -181,7 +181,9 @@ def results_record(runs:list,            # cross-validation run folders of one r
     "A result: the recipe, the commands, every run's folds and the pooled mean ± std, each half of a fused recipe, and the majority baseline on the same folds."
     runs = [Path(r) for r in runs]
     kinds = {json.loads((r/'run.json').read_text()).get('kind') if (r/'run.json').exists() else None for r in runs}
-    if len(runs) == 1 and kinds <= MEASURE_KINDS: return measure_record(runs[0], name, title)
+    if len(runs) == 1 and kinds <= MEASURE_KINDS:
+        if decision is not None: raise ValueError(f"{runs[0]}: decision re-decides CirCor cross-validation runs; this is a {kinds.pop()} run")
+        return measure_record(runs[0], name, title)
     bad = [(r, s) for r in runs if (s := cv_status(r)) is not None]
     if bad: raise ValueError(f"{bad[0][0]}: {bad[0][1]}")
     cfgs = [json.loads((r/'config.json').read_text()) for r in runs]
@@ -201,7 +203,8 @@ def results_record(runs:list,            # cross-validation run folders of one r
                 vocab=mets[0]['pooled']['vocab'], parts={p: _pool(s) for p, s in parts.items()},
                 folds={p: [s['folds'] for s in ss] for p, ss in parts.items()},
                 baseline=_pool([_baseline(r, decision) for r in runs]) | dict(answer='the training folds\' majority class'),
-                **({'locations': recording_detection(pd.concat([pd.read_csv(r/'predictions.csv') for r in runs]))} if cfgs[0].get('dataset') == 'circor' and cfgs[0].get('task') == 'murmur' else {}),
+                **({'locations': recording_detection(pd.concat([pd.read_csv(r/'predictions.csv') for r in runs])) | dict(runs=len(runs))}
+                   if recipe_of(cfgs[0])['dataset'] == 'circor' and recipe_of(cfgs[0])['task'] == 'murmur' else {}),   # several runs: each recording once per run
                 versions=json.loads((runs[0]/'versions.json').read_text()), written=f"{datetime.now():%Y-%m-%d}")
 
 MEASURE_KINDS = {'segmentation', 'extrastole-pair', 'evaluate'}
@@ -211,6 +214,7 @@ def measure_record(run:Path, name:str, title:str='') -> dict:
     "A result from one measurement run folder (`segmentation_report`, `extrastole_report`, `evaluate_model`): its metrics as they are, with how they were made."
     if not (run/'metrics.json').exists(): raise ValueError(f"{run}: not finished (no metrics.json)")
     info = json.loads((run/'run.json').read_text())
+    if info['kind'] == 'evaluate' and not (run/'evaluation.json').exists(): raise ValueError(f"{run/'evaluation.json'} not found: not a finished evaluate run")
     ev = {'evaluation': json.loads((run/'evaluation.json').read_text())} if (run/'evaluation.json').exists() else {}
     return dict(name=name, title=title, kind=info['kind'], run=run.name, commands=[' '.join(['heartbeat-cls'] + info['command'][1:])] if info.get('command') else [],
                 metrics=json.loads((run/'metrics.json').read_text()), **ev, versions=json.loads((run/'versions.json').read_text()), written=f"{datetime.now():%Y-%m-%d}")

@@ -83,7 +83,8 @@ def location_table(name:str, folder:str|Path='results') -> str:
     loc = rec['locations']
     def row(where, r): return {'location': where, 'recordings': r['n'], 'murmur heard there': r['positives'], 'AUROC': _f(r['auroc']), 'AUPRC': _f(r['auprc']),
                                f"sensitivity (p ≥ {loc['threshold']})": _f(r['sensitivity']), 'specificity': _f(r['specificity'])}
-    return markdown_table(pd.DataFrame([row('all', loc['all'])] + [row(k, r) for k, r in loc['per_location'].items()]))
+    every = 'all' if loc.get('runs', 1) == 1 else f"all ({loc['runs']} runs pooled: each recording once per run)"
+    return markdown_table(pd.DataFrame([row(every, loc['all'])] + [row(k, r) for k, r in loc['per_location'].items()]))
 
 # %% ../nbs/17a_tables.ipynb #tab00011
 def segmentation_table(rec:dict) -> str:
