@@ -17,8 +17,8 @@ from .scoring import summarise_folds, score_predictions
 from .features import fuse_probs
 
 # %% auto #0
-__all__ = ['MEASURE_KINDS', 'cv_status', 'recipe_of', 'tabulate_runs', 'reaggregate', 'rescore_run', 'patient_folds',
-           'results_record', 'measure_record', 'write_results', 'read_results']
+__all__ = ['MEASURE_KINDS', 'cv_status', 'recipe_of', 'tabulate_runs', 'run_recipe', 'reaggregate', 'rescore_run',
+           'patient_folds', 'results_record', 'measure_record', 'write_results', 'read_results']
 
 # %% ../nbs/17_runs.ipynb #run00007
 def cv_status(run:str|Path) -> str|None:
@@ -94,6 +94,15 @@ def tabulate_runs(runs,             # run folders of `run_experiment`
     return out
 
 # %% ../nbs/17_runs.ipynb #81bb43dd
+def run_recipe(run,                    # a run folder
+               decision:str|None=None, # CirCor: decide the patients by this rule instead of the run's
+              ) -> Experiment:
+    "The recipe of a run's `config.json`, its patient decision rule replaced when `decision` is given (CirCor runs only)."
+    cfg = Experiment.from_dict(json.loads((Path(run)/'config.json').read_text()))
+    if decision is None: return cfg
+    if cfg.dataset != 'circor': raise ValueError(f"{run}: decision is how CirCor patients are decided; this is a {cfg.dataset} run")
+    return cfg.replace(decision=decision)
+
 def reaggregate(run,          # a run folder with `windows.csv`
                 how:str,      # 'mean', 'max' or 'geomean' (`recording_probs`)
                 p:pd.DataFrame|None=None, # its predictions.csv (read if None)
@@ -136,10 +145,7 @@ def rescore_run(run,              # a cross-validation run folder
     vocab = [c[len(prefix):] for c in cols]
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
     pred = p.pred.values if part == 'fused' else np.array(vocab)[p[cols].values.argmax(1)]   # `pred`: exact, no rounding
-    cfg = Experiment.from_dict(json.loads((run/'config.json').read_text()))
-    if decision is not None:
-        if cfg.dataset != 'circor': raise ValueError(f"{run}: decision is how CirCor patients are decided; this is a {cfg.dataset} run")
-        cfg = cfg.replace(decision=decision)
+    cfg = run_recipe(run, decision)
     extra = patient_folds(p, p[cols].values, vocab, cfg) if cfg.dataset == 'circor' else None
     return score_predictions(p, vocab, pred, majority, extra)
 
@@ -168,8 +174,7 @@ def _baseline(run:Path, decision:str|None=None) -> dict:
     p = pd.read_csv(run/'predictions.csv'); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
     answer = p.fold.map(majority).values
-    cfg = Experiment.from_dict(json.loads((run/'config.json').read_text()))
-    if decision is not None: cfg = cfg.replace(decision=decision)
+    cfg = run_recipe(run, decision)
     extra = patient_folds(p, np.eye(len(vocab))[[vocab.index(a) for a in answer]], vocab, cfg) if cfg.dataset == 'circor' else None
     return score_predictions(p, vocab, answer, majority, extra)
 
