@@ -50,7 +50,7 @@ def _both(f:str) -> str:
     return f"{_DOC[f]} (default recipe: {getattr(DEFAULT, f)}; blog: {getattr(BLOG, f)})"
 
 RECIPE_SWITCHES = ('dataset', 'set_name', 'task', 'decision', 'init', 'splitter', 'folds', 'valid_pct', 'arch', 'pretrained', 'train_body', 'frozen_blocks', 'channels_last',
-                   'window', 'window_hop', 'train_windows', 'aggregate', 'size', 'bs', 'epochs', 'lr', 'loss_weighting', 'augment', 'mixup',
+                   'window', 'window_hop', 'train_windows', 'valid_windows', 'aggregate', 'size', 'bs', 'epochs', 'lr', 'loss_weighting', 'augment', 'mixup',
                    'feature_weight', 'feature_C', 'feature_set', 'limit')
 "The `Experiment` fields `train` and `cv` set from the command line (with `seed`, `only_folds` and the spectrogram)."
 
@@ -78,6 +78,7 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--whole', action='store_true', help="no windows: resize each whole clip to --size (the blog's way)")
     g.add_argument('--window-hop', type=float, default=None, help=_both('window_hop'))
     g.add_argument('--train-windows', type=int, default=None, help=_both('train_windows'))
+    g.add_argument('--valid-windows', type=int, default=None, help=_both('valid_windows'))
     g.add_argument('--aggregate', default=None, choices=['mean', 'max', 'geomean'], help=_both('aggregate'))
     g.add_argument('--size', type=int, nargs='+', default=None, metavar='PX', help=_both('size') + '; one number or height width')
     g.add_argument('--bs', type=int, default=None, help=_both('bs'))

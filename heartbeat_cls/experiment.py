@@ -214,7 +214,7 @@ def validation_report(run:Path, fit, df:pd.DataFrame, exp:Experiment, features) 
         wm = window_metrics(df, sc.windows, sc.vocab)
         plt.close(plot_confusion(wm, run/'confusion_matrix_windows.png', f"per window: {wm['n']} validation windows"))
         m['windows'] = {k: wm[k] for k in ('n', 'accuracy', 'balanced_accuracy', 'macro_f1', 'confusion_matrix')}
-    shown = fit.items.iloc[fit.splitter.valid_idx].reset_index(drop=True)
+    shown = fit.items.iloc[fit.splitter.scored_idx].reset_index(drop=True)
     plt.close(plot_top_losses(shown.assign(**{c: sc.windows[c].values for c in sc.windows if c.startswith('p_')}), sc.vocab, 9, exp.cfg, run/'top_losses.png'))
     if sc.features is not None:     # what each half scores alone on the same recordings
         m['parts'] = {name: {k: pm[k] for k in ('accuracy', 'balanced_accuracy', 'macro_f1')}

@@ -26,33 +26,41 @@ from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
 from .challenge import patient_decision, score_patients, outcome_metrics, location_metrics
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_windows', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold',
-           'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores', 'patient_summary',
-           'recording_detection']
+__all__ = ['fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult',
+           'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores',
+           'patient_summary', 'recording_detection']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
                train_idx, valid_idx, # the fold's rows of `df`
                exp:Experiment,   # the recipe (window, window_hop, spec)
               ) -> tuple:
-    "(items, `FixedSplitter`) of one fold: the recordings, or their windows (training ones without overlap, validation ones every `window_hop`)."
+    "(items, `FixedSplitter`) of one fold: the recordings, or their windows (training ones without overlap, validation ones every `window_hop`; the per-epoch validation sees at most `valid_windows` of a recording's, the scores all)."
     if exp.window is None: return df, FixedSplitter(train_idx, valid_idx)
     tw = window_table(df.iloc[list(train_idx)], exp.window, exp.window, exp.cfg)
     if exp.train_windows: tw = spread_windows(tw, exp.train_windows)
     vw = window_table(df.iloc[list(valid_idx)], exp.window, exp.window_hop, exp.cfg)
     tw['rec'] = np.asarray(train_idx)[tw.rec]; vw['rec'] = np.asarray(valid_idx)[vw.rec]   # row numbers of `df`
     items = pd.concat([tw, vw], ignore_index=True)
-    return items, FixedSplitter(range(len(tw)), range(len(tw), len(items)))
+    scored = np.arange(len(tw), len(items))
+    per_epoch = scored[spread_mask(vw.rec.values, exp.valid_windows)] if exp.valid_windows else scored
+    return items, FixedSplitter(range(len(tw)), per_epoch, scored)
 
 def spread_windows(wt:pd.DataFrame, # a window table (`window_table`)
                    k:int,            # windows to keep per recording
                   ) -> pd.DataFrame:
     "At most `k` windows of each recording of `wt`, evenly spread over it (all of a recording with fewer)."
-    keep = np.zeros(len(wt), bool)
-    for r in np.unique(wt.rec.values):
-        m = np.flatnonzero(wt.rec.values == r)
+    return wt[spread_mask(wt.rec.values, k)].reset_index(drop=True)
+
+def spread_mask(recs:np.ndarray, # each window's recording, windows of a recording in time order
+                k:int,           # windows to keep per recording
+               ) -> np.ndarray:
+    "Boolean mask keeping at most `k` windows of each recording, evenly spread over it (the first and the last among them)."
+    keep = np.zeros(len(recs), bool)
+    for r in np.unique(recs):
+        m = np.flatnonzero(recs == r)
         keep[m[np.unique(np.linspace(0, len(m) - 1, min(k, len(m))).round().astype(int))]] = True
-    return wt[keep].reset_index(drop=True)
+    return keep
 
 def class_weights(labels,   # the training items' labels
                   vocab,    # the classes, in the learner's order
@@ -178,8 +186,9 @@ class FoldScore:
 def fold_window_probs(fit:FitResult) -> pd.DataFrame:
     "A table of the fold's validation windows (or whole recordings): rec, start, and the CNN's probability of each class."
     learn = fit.learn
-    with learn.no_bar(): preds, _ = learn.get_preds(dl=learn.dls.valid.new(shuffle=False, drop_last=False))
-    v = fit.items.iloc[fit.splitter.valid_idx]
+    sp = fit.splitter; v = fit.items.iloc[sp.scored_idx]
+    dl = learn.dls.valid.new(shuffle=False, drop_last=False) if sp.scored_idx == sp.valid_idx else learn.dls.test_dl(v, with_labels=True)
+    with learn.no_bar(): preds, _ = learn.get_preds(dl=dl)
     wt = pd.DataFrame(preds.numpy(), columns=[f'p_{c}' for c in learn.dls.vocab])
     wt.insert(0, 'rec', v.rec.values if 'rec' in v.columns else v.index.values)
     wt.insert(1, 'start', v.start.values if 'start' in v.columns else 0)

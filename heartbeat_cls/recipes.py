@@ -40,6 +40,7 @@ class Experiment:
     window:float|None = 3.0     # seconds per window (train on windows, combine their probabilities); None: whole clip
     window_hop:float = 1.5      # seconds between the windows a recording is predicted from
     train_windows:int|None = None # at most this many training windows per recording (spread evenly over it); None: all
+    valid_windows:int|None = None # per-epoch validation: at most this many windows per validation recording (the fold is still scored on all of them); None: all
     aggregate:str = 'mean'      # how a recording's window probabilities combine: mean, max or geomean
     size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
     bs:int = 32                 # batch size
@@ -68,6 +69,7 @@ class Experiment:
         if self.size is None and self.window is None: bad("size=None (native resolution) needs windows: set window (seconds)")
         if self.window is not None and not (self.window > 0 and self.window_hop > 0): bad("window and window_hop must be positive")
         if self.train_windows is not None and self.train_windows < 1: bad(f"train_windows must be at least 1 (or None: all), not {self.train_windows}")
+        if self.valid_windows is not None and self.valid_windows < 1: bad(f"valid_windows must be at least 1 (or None: all), not {self.valid_windows}")
         if self.aggregate not in AGGREGATES: bad(f"aggregate must be one of {AGGREGATES}, not {self.aggregate!r}")
         if not 0 <= self.feature_weight <= 1: bad(f"feature_weight must be in [0, 1], not {self.feature_weight}")
         if self.loss_weighting not in LOSS_WEIGHTINGS: bad(f"loss_weighting must be one of {LOSS_WEIGHTINGS}, not {self.loss_weighting!r}")
@@ -104,8 +106,8 @@ BLOG = Experiment(splitter='random', arch='resnet34', train_body=False, frozen_b
                   size=512, bs=4, epochs=5, lr=None, loss_weighting='none', augment=False, feature_weight=0.0)
 "The blog post's recipe: ResNet-34, frozen body, whole clips squished to 512×512, bs 4, `lr_find`, 5 epochs, random 70:30 split."
 
-CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, feature_set='recording', decision='max')
-"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), and patients decided by the 'max' rule (chosen over 'weighted' on the dev patients' cross-validation, `22_results`)."
+CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, valid_windows=3, feature_set='recording', decision='max')
+"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long) and 3 per validation recording in each epoch's validation loss (the fold is scored on all its windows), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), and patients decided by the 'max' rule (chosen over 'weighted' on the dev patients' cross-validation, `22_results`)."
 
 RECIPES = dict(default=DEFAULT, blog=BLOG, circor=CIRCOR)
 

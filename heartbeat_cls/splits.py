@@ -77,7 +77,10 @@ class ByRecording:
         return list(np.flatnonzero(~is_v)), list(np.flatnonzero(is_v))
 
 class FixedSplitter:
-    "A fastai splitter that returns the same `train_idx` and `valid_idx` (positions in the items) whatever the items."
-    def __init__(self, train_idx, valid_idx): self.train_idx, self.valid_idx = list(map(int, train_idx)), list(map(int, valid_idx))
+    "A fastai splitter that returns the same `train_idx` and `valid_idx` (positions in the items) whatever the items; `scored_idx`: the items a fold is scored on after training (default: `valid_idx`)."
+    def __init__(self, train_idx, valid_idx, scored_idx=None):
+        self.train_idx, self.valid_idx = list(map(int, train_idx)), list(map(int, valid_idx))
+        self.scored_idx = self.valid_idx if scored_idx is None else list(map(int, scored_idx))
     def __call__(self, items) -> tuple: return self.train_idx, self.valid_idx
-    def __repr__(self): return f"FixedSplitter({len(self.train_idx)} train, {len(self.valid_idx)} valid)"
+    def __repr__(self): return f"FixedSplitter({len(self.train_idx)} train, {len(self.valid_idx)} valid" + \
+                               ('' if self.scored_idx == self.valid_idx else f", {len(self.scored_idx)} scored") + ')'
