@@ -45,7 +45,7 @@ def labelled_recordings(data=None,           # the folder to judge on (see `find
 def _recording_probs(pred:Predictor, paths, progress:bool) -> tuple:
     "({path: probabilities}, problems) of every recording; a recording that fails is skipped with its reason."
     out, problems = {}, []
-    for p in progress_bar(list(paths), display=progress):
+    for p in (progress_bar(list(paths)) if progress else paths):   # fastprogress prints a test character even with display=False
         try: out[str(p)] = pred.probs(p)
         except Exception as e:
             if debug() and not isinstance(e, AudioError): raise
