@@ -10,7 +10,7 @@ from .core import markdown_table
 from .runs import read_results
 
 # %% auto #0
-__all__ = ['SET_B_METRICS', 'CIRCOR_METRICS', 'metric_label', 'results_table', 'paired_table', 'location_table',
+__all__ = ['SET_B_METRICS', 'CIRCOR_METRICS', 'metric_label', 'results_table', 'paired_folds', 'paired_table', 'location_table',
            'segmentation_table', 'extrastole_table', 'evaluation_table', 'measure_table']
 
 # %% ../nbs/17a_tables.ipynb #tab00007
@@ -54,6 +54,19 @@ def results_table(names:list,                 # result names (files in `folder`)
     return markdown_table(pd.DataFrame(rows))
 
 # %% ../nbs/17a_tables.ipynb #tab0000b
+def paired_folds(base:str,                  # the result compared against
+                 other:str,                 # a result of another recipe on the same seeds
+                 folder:str|Path='results',
+                 metric:str='balanced_accuracy', # which fold score
+                 part:str='fused',          # which part of each result
+                ) -> tuple:
+    "(other's, base's) fold scores, fold by fold over the same seeds and folds; an error when they are not paired."
+    b, o = read_results(base, folder), read_results(other, folder)
+    if o['seeds'] != b['seeds']: raise ValueError(f"{other} has seeds {o['seeds']}, {base} {b['seeds']}: not paired")
+    fb, fo = [np.array([f[metric] for run in r['folds'][part] for f in run]) for r in (b, o)]
+    if len(fo) != len(fb): raise ValueError(f"{other} has {len(fo)} folds, {base} {len(fb)}: not paired")
+    return fo, fb
+
 def paired_table(base:str,                 # the result compared against
                  others:list,              # results of other recipes on the same seeds
                  folder:str|Path='results',
@@ -62,14 +75,9 @@ def paired_table(base:str,                 # the result compared against
                 ) -> str:
     "A markdown table: each of `others` against `base`, fold by fold (same seeds and folds): mean ± std of the differences, folds won, each mean."
     b = read_results(base, folder); rows = []
-    fb = [f[metric] for run in b['folds'][part] for f in run]
     for name in others:
-        o = read_results(name, folder)
-        if o['seeds'] != b['seeds']: raise ValueError(f"{name} has seeds {o['seeds']}, {base} {b['seeds']}: not paired")
-        fo = [f[metric] for run in o['folds'][part] for f in run]
-        if len(fo) != len(fb): raise ValueError(f"{name} has {len(fo)} folds, {base} {len(fb)}: not paired")
-        d = np.array(fo) - np.array(fb)
-        rows.append({'recipe': o['title'] or name, metric_label(metric): f"{np.mean(fo):.3f}", f'{b["title"] or base}': f"{np.mean(fb):.3f}",
+        fo, fb = paired_folds(base, name, folder, metric, part); d = fo - fb
+        rows.append({'recipe': read_results(name, folder)['title'] or name, metric_label(metric): f"{fo.mean():.3f}", f'{b["title"] or base}': f"{fb.mean():.3f}",
                      'difference, fold by fold': f"{d.mean():+.3f} ± {d.std(ddof=1):.3f}", 'folds better / worse': f"{(d > 0).sum()} / {(d < 0).sum()} of {len(d)}"})
     return markdown_table(pd.DataFrame(rows))
 
