@@ -45,9 +45,12 @@ def write_text_atomic(path:str|Path, # where the text goes
     return path
 
 def _pid_alive(pid:int) -> bool:
-    try: os.kill(pid, 0); return True
+    "Whether process `pid` still runs: a killed process not yet reaped (a zombie: its parent died too, and a container's first process may reap it seconds later) does not."
+    try: os.kill(pid, 0)
     except ProcessLookupError: return False
-    except PermissionError: return True
+    except PermissionError: pass
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')   # the state follows the command's name
+    except (OSError, IndexError): return True      # no /proc (macOS): what `kill` said
 
 def remove_stale_tmp(folder:str|Path) -> int:
     "Delete temporary files left in `folder` by killed writers (their process is gone); returns how many."

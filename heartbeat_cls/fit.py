@@ -13,7 +13,7 @@ from fastai.vision.all import Learner, Callback, set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
-from .core import write_json_atomic, keep_freed_memory
+from .core import write_json_atomic, write_text_atomic, keep_freed_memory
 from .windows import window_table, recording_probs
 from .splits import FixedSplitter
 from .recipes import Experiment
@@ -26,9 +26,9 @@ from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
 from .challenge import patient_decision, score_patients, outcome_metrics, location_metrics
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'Checkpoint', 'EpochLog', 'FitResult',
-           'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls', 'patient_scores',
-           'patient_summary', 'recording_detection']
+__all__ = ['fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'trim_history', 'Checkpoint',
+           'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls',
+           'patient_scores', 'patient_summary', 'recording_detection']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -87,8 +87,19 @@ def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
     return learn
 
 # %% ../nbs/15_fit.ipynb #f170000a
+def trim_history(path:str|Path, # a run's `history.csv`
+                 start:int,      # the first epoch a resumed run trains
+                ):
+    "Drop the rows of epochs from `start` on: an epoch logged but not committed (killed before `progress.json`) is trained again."
+    path = Path(path)
+    if not path.exists(): return
+    head, *rows = path.read_text().splitlines()
+    write_text_atomic(path, '\n'.join([head] + [r for r in rows if int(r.split(',')[0]) < start]) + '\n')
+
 class Checkpoint(Callback):
-    "After every epoch: save `last.pth` (weights + optimiser, for resuming) and, when valid loss improves, `best.pth`; both atomically. Appends the epoch's metrics to `history.csv` in the run folder."
+    """After every epoch: save the weights with the optimiser (`last-N.pth`) and, when valid loss improves, `best.pth`,
+    append the epoch's metrics to `history.csv`, then commit the epoch by writing `progress.json` (atomically), which names its weights.
+    A run killed anywhere in between resumes from the last committed epoch: its weights are still there and the uncommitted row is dropped."""
     order = 70
     def __init__(self, folder:str|Path, lr:float, start_epoch:int=0):
         self.folder, self.lr, self.start_epoch, self.best = Path(folder), lr, start_epoch, float('inf')
@@ -97,17 +108,21 @@ class Checkpoint(Callback):
     def _save(self, name, with_opt):
         tmp = self.folder/f'.{name}.pth.tmp'
         _fastai_save_model(tmp, self.learn.model, getattr(self.learn, 'opt', None), with_opt=with_opt); os.replace(tmp, self.folder/f'{name}.pth')
+    def before_fit(self):
+        if self.start_epoch: trim_history(self.folder.parent/'history.csv', self.start_epoch)
     def after_epoch(self):
         if self.epoch < self.start_epoch: return      # a skipped epoch of a resumed run
         self.folder.mkdir(parents=True, exist_ok=True)
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
+        last = f'last-{self.epoch}'; self._save(last, True)
+        vl = vals[1] if len(vals) > 1 else None      # None when there is no validation set
+        if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
         with open(self.folder.parent/'history.csv', 'a') as f:
             if f.tell() == 0: f.write(','.join(['epoch'] + list(names)) + '\n')
             f.write(','.join([str(self.epoch)] + ['' if v is None else f'{float(v):.6f}' for v in vals]) + '\n')
-        self._save('last', True)
-        vl = vals[1] if len(vals) > 1 else None      # None when there is no validation set
-        if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
-        write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best))
+        write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best, weights=last))
+        for old in self.folder.glob('last*.pth'):     # the committed epoch's weights are the only ones a resume needs
+            if old.stem != last: old.unlink(missing_ok=True)
 
 class EpochLog(Callback):
     "Print one line per finished epoch, every value named: for logs, where a progress bar is noise."
@@ -155,8 +170,8 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
     learn = fold_learner(items, splitter, exp, num_workers); t0 = time.time()
     lr, start = exp.lr, 0
     if resume:
-        p = json.loads((Path(run_dir)/'checkpoints'/'progress.json').read_text()); lr, start = p['lr'], p['epoch'] + 1
-        learn.load((Path(run_dir)/'checkpoints'/'last').resolve(), with_opt=True)
+        ck = Path(run_dir)/'checkpoints'; p = json.loads((ck/'progress.json').read_text()); lr, start = p['lr'], p['epoch'] + 1
+        learn.load((ck/p.get('weights', 'last')).resolve(), with_opt=True)      # the committed epoch's weights
     elif lr is None:
         lr = find_lr(learn, Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
     cbs = ([Checkpoint(Path(run_dir)/'checkpoints', lr, start)] if run_dir and checkpoint else []) + ([EpochLog(say)] if say and not progress else [])

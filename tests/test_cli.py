@@ -89,23 +89,23 @@ def test_interrupted_training_resumes(data, tmp_path):
     "Kill `train` after its first epoch; --resume trains only the remaining epochs and completes the run folder."
     import signal, time
     args = ['train', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--name', 'r', '--no-pretrained',
-            '--arch', 'resnet18', '--size', '48', '--bs', '5', '--epochs', '3', '--lr', '1e-3', '--workers', '0']
+            '--arch', 'resnet18', '--size', '48', '--bs', '5', '--epochs', '4', '--lr', '1e-3', '--workers', '0']
     p = subprocess.Popen([EXE, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     prog = tmp_path/'runs'/'r'/'checkpoints'/'progress.json'
     t = time.time()
-    while not prog.exists() and p.poll() is None and time.time()-t < 300: time.sleep(0.2)
+    while not prog.exists() and p.poll() is None and time.time()-t < 300: time.sleep(0.02)
     p.send_signal(signal.SIGKILL); p.wait()
     run = tmp_path/'runs'/'r'
     assert not (run/'metrics.json').exists()
     done = json.loads(prog.read_text())['epoch']
-    assert done < 2, 'the run finished before it could be interrupted'
+    assert done < 3, 'the run finished before it could be interrupted'
     r = cli('train', '--resume', run)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert f'resuming {run} at epoch {done+1} of 3' in r.stdout
+    assert f'resuming {run} at epoch {done+1} of 4' in r.stdout
     import pandas as pd
-    assert pd.read_csv(run/'history.csv').epoch.tolist() == [0, 1, 2]
+    assert pd.read_csv(run/'history.csv').epoch.tolist() == [0, 1, 2, 3]   # one row per epoch, wherever the kill fell
     m = json.loads((run/'metrics.json').read_text())
-    assert m['resumed_at_epoch'] == done + 1 and len(m['fit']['history']) == 3 - (done + 1)
+    assert m['resumed_at_epoch'] == done + 1 and len(m['fit']['history']) == 4 - (done + 1)
     assert not (run/'checkpoints').exists()          # a finished run drops its resume checkpoints
     r = cli('train', '--resume', run)
     assert r.returncode == 2 and 'is complete' in r.stderr
