@@ -156,8 +156,8 @@ def table_parser(sub):
     _common_args(p)
 
 def results_parser(sub):
-    p = sub.add_parser('results', help='write a result file (results/NAME.json) from cross-validation runs of one recipe, and print its table')
-    p.add_argument('runs', nargs='+', help='run folders written by `cv` (e.g. one per seed)')
+    p = sub.add_parser('results', help='write a result file (results/NAME.json) from cross-validation runs of one recipe, or from one measurement run, and print its table')
+    p.add_argument('runs', nargs='+', help='run folders written by `cv` (e.g. one per seed), or one run of `evaluate`, `segmentation`, `extrastole` or `bench`')
     p.add_argument('--name', required=True, help='the result name: the file is OUT/NAME.json')
     p.add_argument('--title', default='', help='what it measures, in words (the row label of tables)')
     p.add_argument('--out', default='results', help='folder of the result files')
@@ -204,7 +204,7 @@ def bench_parser(sub):
     p = sub.add_parser('bench', help='time every stage on this machine (spectrograms, epochs, prediction, memory, scaling)')
     p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds)')
     p.add_argument('--cache', default='data/spectrograms', help='spectrogram cache folder')
-    p.add_argument('--out', default=None, help='folder for bench.json and bench.md (default runs/bench-<date>)')
+    p.add_argument('--out', default=None, help='a new run folder for metrics.json and bench.md (default runs/bench-<date>)')
     p.add_argument('--repeat', type=int, default=3, help='runs per median (after one warm-up)')
     p.add_argument('--scales', type=int, nargs='+', default=[1, 2, 4], help='data-set multiples for the scaling rows')
     p.add_argument('--blog-batches', type=int, default=12, help='timed batches per blog-recipe estimate')

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastai.vision.all import Callback, CancelFitException, find_bs
-from .core import write_json_atomic, write_text_atomic, versions
+from .core import write_json_atomic, write_text_atomic, versions, new_run_folder
 from .spectrogram import SpecConfig, make_spectrograms, training_table
 from .splits import grouped_folds
 from .recipes import Experiment, BLOG, DEFAULT
@@ -18,10 +18,11 @@ from .fit import fold_items, fold_learner, fit_fold, score_fold
 from .experiment import prepare, splits
 from .predict import Predictor
 from .circor import real_circor
+from .tables import bench_table
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
-           'train_fold', 'peak_rss_self', 'peak_rss_mb', 'run_bench', 'bench_table']
+           'train_fold', 'peak_rss_self', 'peak_rss_mb', 'run_bench']
 
 # %% ../nbs/19_bench.ipynb #dea1e93d
 def median_of(runs:list) -> dict:
@@ -145,7 +146,7 @@ def peak_rss_mb(data, cache, epochs:int|None=None) -> float:
 # %% ../nbs/19_bench.ipynb #c9331711
 def run_bench(data=None,               # dataset folder (see `find_data`)
               cache:str|Path='data/spectrograms', # spectrogram cache for the training benchmarks
-              out:str|Path|None=None,  # folder for bench.json and bench.md (default runs/bench-<date>)
+              out:str|Path|None=None,  # a new run folder for metrics.json and bench.md (default runs/bench-<date>)
               repeat:int=3,            # runs per median
               scales=(1, 2, 4),        # data-set multiples for the scaling rows
               blog_batches:int=12,     # timed blog batches (after 2 warm-up ones) per estimate
@@ -155,9 +156,10 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
               circor=None,             # a CirCor folder for the CirCor epoch rows (None: the usual lookup; False: skip them)
               circor_windows:int=3,    # the capped CirCor row: at most this many training windows per recording
              ) -> dict:
-    "Every benchmark of this notebook; prints progress, writes `bench.json` and `bench.md` into `out` and returns the results."
-    from heartbeat_cls.data import load_set
-    out = Path(out or f"runs/bench-{datetime.now():%Y%m%d-%H%M%S}"); out.mkdir(parents=True, exist_ok=True)
+    "Every benchmark of this notebook; prints progress, makes the run folder `out` (run.json, versions.json), writes the results to its `metrics.json` and the table to `bench.md`, and returns the results."
+    from heartbeat_cls.data import load_set, find_data
+    cdir = None if circor is False else real_circor(circor)
+    out = new_run_folder(out or f"runs/bench-{datetime.now():%Y%m%d-%H%M%S}", 'bench', data=find_data(data), cache=cache, circor=cdir)
     res = dict(date=f"{datetime.now():%Y-%m-%d %H:%M}", versions=versions(), repeat=repeat,
                device='cuda' if torch.cuda.is_available() else 'cpu', threads=torch.get_num_threads())
     cores = os.cpu_count()
@@ -176,7 +178,6 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
     say("epoch: default recipe upscaled to 512×512")
     res['epoch']['default512_unfrozen'] = bench_epochs(df, DEFAULT.replace(size=512), False, repeat=1,   # ~20 s a batch: 3 timed
                                                       max_batches=5, num_workers=num_workers)
-    cdir = None if circor is False else real_circor(circor)
     if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
         say("epoch: default recipe on CirCor")
         ec = DEFAULT.replace(dataset='circor', feature_weight=0.0)
@@ -206,47 +207,7 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
             big = pd.concat([df]*k, ignore_index=True)
             big['patient'] = [f"{p}~{i // len(df)}" for i, p in enumerate(big.patient)]   # copies are new patients
             res['scaling']['epoch'][str(k)] = bench_epochs(big, default, frozen=False, repeat=1, num_workers=num_workers)
-    write_json_atomic(out/'bench.json', res)
+    write_json_atomic(out/'metrics.json', res)
     write_text_atomic(out/'bench.md', bench_table(res))
     say(bench_table(res)); say(f"-> {out}")
     return res
-
-# %% ../nbs/19_bench.ipynb #cb240b89
-def bench_table(res:dict) -> str:
-    "A markdown table of `run_bench` results, with ratios against the blog recipe."
-    sp, ep, pr = res['spectrograms'], res['epoch'], res.get('predict')
-    vs = lambda blog, mine: f"{blog/mine:.1f}× faster" if blog >= mine else f"{mine/blog:.1f}× slower"
-    rows = []
-    for w, r in sp.items():
-        rows.append((f"spectrograms, {r['n']} wavs, cold cache", f"{w} worker(s)", f"{r['median']:.2f} s", f"{r['n']/r['median']:.0f} wavs/s", ''))
-    for state in ('frozen', 'unfrozen'):
-        b, d = ep[f'blog_{state}'], ep[f'default_{state}']
-        rows.append((f"epoch, blog recipe (512×512, bs 4), {state}", f"{b['items']} images" + (', extrapolated' if b['extrapolated'] else ''),
-                     f"{b['median']:.1f} s", f"{b['images_per_s']:.1f} img/s", '1×'))
-        rows.append((f"epoch, default recipe, {state}", f"{d['items']} windows", f"{d['median']:.1f} s",
-                     f"{d['images_per_s']:.1f} img/s", vs(b['median'], d['median'])))
-    if 'default512_unfrozen' in ep:
-        u = ep['default512_unfrozen']
-        rows.append(("epoch, default recipe upscaled to 512×512, unfrozen", f"{u['items']} windows, extrapolated", f"{u['median']:.1f} s",
-                     f"{u['images_per_s']:.1f} img/s", vs(ep['blog_unfrozen']['median'], u['median'])))
-    d = ep['default_unfrozen']
-    rows.append(("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)', ''))
-    if 'circor' in res:
-        c = res['circor']
-        for k, what in (('all', 'every window'), ('capped', f"≤{c['train_windows']} windows per recording")):
-            r = c[k]
-            rows.append((f"epoch, default recipe on CirCor ({c['recordings']} recordings, {c['hours']:.1f} h), {what}", f"{r['items']} windows" + (', extrapolated' if r['extrapolated'] else ''),
-                         f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", ''))
-    if pr:
-        rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
-        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
-    if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
-    sc = res.get('scaling', {})
-    for k, r in sc.get('spectrograms', {}).items():
-        rows.append((f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", ''))
-    for k, r in sc.get('epoch', {}).items():
-        rows.append((f"scaling: epoch ×{k}, default recipe", f"{r['items']} windows", f"{r['median']:.1f} s", f"{r['median']/r['items']*1000:.1f} ms/window", ''))
-    head = ['stage', 'setting', 'median', 'throughput', 'vs blog']
-    v = res['versions']
-    return (f"{res['date']}, {v['cpus']} cores, {res['device']}, torch {v['torch']} ({res['threads']} threads), medians of {res['repeat']} after a warm-up\n\n"
-            + '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + ['| ' + ' | '.join(r) + ' |' for r in rows]) + '\n')

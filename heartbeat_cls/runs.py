@@ -212,11 +212,11 @@ def results_record(runs:list,            # cross-validation run folders of one r
                    if recipe_of(cfgs[0])['dataset'] == 'circor' and recipe_of(cfgs[0])['task'] == 'murmur' else {}),   # several runs: each recording once per run
                 versions=json.loads((runs[0]/'versions.json').read_text()), written=f"{datetime.now():%Y-%m-%d}")
 
-MEASURE_KINDS = {'segmentation', 'extrastole-pair', 'evaluate'}
+MEASURE_KINDS = {'segmentation', 'extrastole-pair', 'evaluate', 'bench'}
 "Run folders of a measurement other than cross-validation: their `metrics.json` is the result."
 
 def measure_record(run:Path, name:str, title:str='') -> dict:
-    "A result from one measurement run folder (`segmentation_report`, `extrastole_report`, `evaluate_model`): its metrics as they are, with how they were made."
+    "A result from one measurement run folder (`segmentation_report`, `extrastole_report`, `evaluate_model`, `run_bench`): its metrics as they are, with how they were made."
     if not (run/'metrics.json').exists(): raise ValueError(f"{run}: not finished (no metrics.json)")
     info = json.loads((run/'run.json').read_text())
     if info['kind'] == 'evaluate' and not (run/'evaluation.json').exists(): raise ValueError(f"{run/'evaluation.json'} not found: not a finished evaluate run")

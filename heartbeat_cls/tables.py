@@ -11,7 +11,7 @@ from .runs import read_results
 
 # %% auto #0
 __all__ = ['SET_B_METRICS', 'CIRCOR_METRICS', 'metric_label', 'results_table', 'paired_folds', 'paired_table', 'location_table',
-           'segmentation_table', 'extrastole_table', 'evaluation_table', 'measure_table']
+           'segmentation_table', 'extrastole_table', 'evaluation_table', 'bench_table', 'measure_table']
 
 # %% ../nbs/17a_tables.ipynb #tab00007
 def metric_label(k:str) -> str:
@@ -136,9 +136,49 @@ def evaluation_table(names:list, folder:str|Path='results') -> str:
                      "patients' weighted accuracy": _f(p.get('weighted_accuracy'))})
     return markdown_table(pd.DataFrame(rows))
 
+def bench_table(res:dict) -> str:
+    "A markdown table of `run_bench` results, with ratios against the blog recipe."
+    sp, ep, pr = res['spectrograms'], res['epoch'], res.get('predict')
+    vs = lambda blog, mine: f"{blog/mine:.1f}× faster" if blog >= mine else f"{mine/blog:.1f}× slower"
+    rows = []
+    for w, r in sp.items():
+        rows.append((f"spectrograms, {r['n']} wavs, cold cache", f"{w} worker(s)", f"{r['median']:.2f} s", f"{r['n']/r['median']:.0f} wavs/s", ''))
+    for state in ('frozen', 'unfrozen'):
+        b, d = ep[f'blog_{state}'], ep[f'default_{state}']
+        rows.append((f"epoch, blog recipe (512×512, bs 4), {state}", f"{b['items']} images" + (', extrapolated' if b['extrapolated'] else ''),
+                     f"{b['median']:.1f} s", f"{b['images_per_s']:.1f} img/s", '1×'))
+        rows.append((f"epoch, default recipe, {state}", f"{d['items']} windows", f"{d['median']:.1f} s",
+                     f"{d['images_per_s']:.1f} img/s", vs(b['median'], d['median'])))
+    if 'default512_unfrozen' in ep:
+        u = ep['default512_unfrozen']
+        rows.append(("epoch, default recipe upscaled to 512×512, unfrozen", f"{u['items']} windows, extrapolated", f"{u['median']:.1f} s",
+                     f"{u['images_per_s']:.1f} img/s", vs(ep['blog_unfrozen']['median'], u['median'])))
+    d = ep['default_unfrozen']
+    rows.append(("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)', ''))
+    if 'circor' in res:
+        c = res['circor']
+        for k, what in (('all', 'every window'), ('capped', f"≤{c['train_windows']} windows per recording")):
+            r = c[k]
+            rows.append((f"epoch, default recipe on CirCor ({c['recordings']} recordings, {c['hours']:.1f} h), {what}", f"{r['items']} windows" + (', extrapolated' if r['extrapolated'] else ''),
+                         f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", ''))
+    if pr:
+        rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
+        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+    if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
+    sc = res.get('scaling', {})
+    for k, r in sc.get('spectrograms', {}).items():
+        rows.append((f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", ''))
+    for k, r in sc.get('epoch', {}).items():
+        rows.append((f"scaling: epoch ×{k}, default recipe", f"{r['items']} windows", f"{r['median']:.1f} s", f"{r['median']/r['items']*1000:.1f} ms/window", ''))
+    head = ['stage', 'setting', 'median', 'throughput', 'vs blog']
+    v = res['versions']
+    return (f"{res['date']}, {v['cpus']} cores, {res['device']}, torch {v['torch']} ({res['threads']} threads), medians of {res['repeat']} after a warm-up\n\n"
+            + '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + ['| ' + ' | '.join(r) + ' |' for r in rows]) + '\n')
+
 def measure_table(name:str, folder:str|Path='results') -> str:
-    "The markdown table of a measurement's result file (segmentation, extrastole pair or evaluation)."
+    "The markdown table of a measurement's result file (segmentation, extrastole pair, evaluation or benchmark)."
     rec = read_results(name, folder)
-    kinds = {'segmentation': segmentation_table, 'extrastole-pair': extrastole_table, 'evaluate': lambda r: evaluation_table([name], folder)}
+    kinds = {'segmentation': segmentation_table, 'extrastole-pair': extrastole_table, 'evaluate': lambda r: evaluation_table([name], folder),
+             'bench': lambda r: bench_table(r['metrics'])}
     if rec.get('kind') not in kinds: raise ValueError(f"{name}: not a measurement result (kind {rec.get('kind')!r})")
     return kinds[rec['kind']](rec)
