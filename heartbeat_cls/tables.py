@@ -170,10 +170,9 @@ def bench_table(res:dict) -> str:
         rows.append((f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", ''))
     for k, r in sc.get('epoch', {}).items():
         rows.append((f"scaling: epoch ×{k}, default recipe", f"{r['items']} windows", f"{r['median']:.1f} s", f"{r['median']/r['items']*1000:.1f} ms/window", ''))
-    head = ['stage', 'setting', 'median', 'throughput', 'vs blog']
     v = res['versions']
     return (f"{res['date']}, {v['cpus']} cores, {res['device']}, torch {v['torch']} ({res['threads']} threads), medians of {res['repeat']} after a warm-up\n\n"
-            + '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '---|'*len(head)] + ['| ' + ' | '.join(r) + ' |' for r in rows]) + '\n')
+            + markdown_table(pd.DataFrame(rows, columns=['stage', 'setting', 'median', 'throughput', 'vs blog'])) + '\n')
 
 def measure_table(name:str, folder:str|Path='results') -> str:
     "The markdown table of a measurement's result file (segmentation, extrastole pair, evaluation or benchmark)."
