@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from fastcore.docments import docments
 from .spectrogram import SpecConfig
-from .recipes import Experiment, DEFAULT, BLOG, RECIPES
+from .recipes import Experiment, DEFAULT, BLOG, RECIPES, DECISIONS, ENSEMBLES
 
 # %% auto #0
 __all__ = ['RECIPE_SWITCHES', 'spec_config', 'experiment_from_args', 'spectrograms_parser', 'train_parser', 'cv_parser',
@@ -50,8 +50,8 @@ def _both(f:str) -> str:
     return f"{_DOC[f]} (default recipe: {getattr(DEFAULT, f)}; blog: {getattr(BLOG, f)})"
 
 RECIPE_SWITCHES = ('dataset', 'set_name', 'task', 'decision', 'init', 'splitter', 'folds', 'valid_pct', 'arch', 'pretrained', 'train_body', 'frozen_blocks', 'channels_last',
-                   'window', 'window_hop', 'train_windows', 'valid_windows', 'aggregate', 'size', 'bs', 'epochs', 'lr', 'loss_weighting', 'augment', 'mixup',
-                   'feature_weight', 'feature_C', 'feature_set', 'limit')
+                   'window', 'window_hop', 'train_windows', 'jitter', 'valid_windows', 'aggregate', 'size', 'bs', 'epochs', 'lr', 'loss_weighting', 'augment', 'mixup',
+                   'feature_weight', 'feature_C', 'feature_set', 'ensemble', 'limit')
 "The `Experiment` fields `train` and `cv` set from the command line (with `seed`, `only_folds` and the spectrogram)."
 
 def _recipe_args(p, many_seeds:bool):
@@ -63,7 +63,7 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--dataset', default=None, choices=['pascal', 'circor'], help=_both('dataset'))
     g.add_argument('--set', dest='set_name', default=None, choices=['a', 'b'], help=_both('set_name'))
     g.add_argument('--task', default=None, choices=['murmur', 'outcome'], help=_both('task'))
-    g.add_argument('--decision', default=None, choices=['weighted', 'hierarchy', 'max'], help=_both('decision'))
+    g.add_argument('--decision', default=None, choices=list(DECISIONS), help=_both('decision'))
     g.add_argument('--init', default=None, metavar='MODEL', help=_both('init'))
     g.add_argument('--splitter', default=None, choices=['grouped', 'random'], help=_both('splitter'))
     g.add_argument('--folds', type=int, default=None, help=_both('folds'))
@@ -78,6 +78,7 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--whole', action='store_true', help="no windows: resize each whole clip to --size (the blog's way)")
     g.add_argument('--window-hop', type=float, default=None, help=_both('window_hop'))
     g.add_argument('--train-windows', type=int, default=None, help=_both('train_windows'))
+    g.add_argument('--jitter', action=B, default=None, help=_both('jitter'))
     g.add_argument('--valid-windows', type=int, default=None, help=_both('valid_windows'))
     g.add_argument('--aggregate', default=None, choices=['mean', 'max', 'geomean'], help=_both('aggregate'))
     g.add_argument('--size', type=int, nargs='+', default=None, metavar='PX', help=_both('size') + '; one number or height width')
@@ -91,6 +92,7 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--feature-weight', type=float, default=None, help=_both('feature_weight'))
     g.add_argument('--feature-c', dest='feature_C', type=float, default=None, help=_both('feature_C'))
     g.add_argument('--feature-set', default=None, choices=['recording', 'beats', 'recording+beats'], help=_both('feature_set'))
+    g.add_argument('--ensemble', default=None, choices=list(ENSEMBLES), help=_both('ensemble'))
     g.add_argument('--limit', type=int, default=None, help=_both('limit'))
     if many_seeds: g.add_argument('--seed', type=int, nargs='+', default=None,
                                   help=f"{_DOC['seed']}; several: one run folder per seed (NAME-seedN), then their pooled row (default {DEFAULT.seed})")
@@ -162,7 +164,7 @@ def results_parser(sub):
     p.add_argument('--title', default='', help='what it measures, in words (the row label of tables)')
     p.add_argument('--out', default='results', help='folder of the result files')
     p.add_argument('--analysis', action='store_true', help="set_b: add the error analysis (extrastole against clean and noisy normals, what that pair costs)")
-    p.add_argument('--decision', default=None, choices=['weighted', 'hierarchy', 'max'], help="CirCor: re-decide the patients by this rule from the runs' saved probabilities (default: as the runs did)")
+    p.add_argument('--decision', default=None, choices=list(DECISIONS), help="CirCor: re-decide the patients by this rule from the runs' saved probabilities ('learnt': cross-fitted over the run's folds; default: as the runs did)")
     _common_args(p)
 
 def evaluate_parser(sub):

@@ -11,8 +11,8 @@ from .recipes import RECIPES
 from .args import build_parser, experiment_from_args, spec_config
 
 # %% auto #0
-__all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'cmd_predict', 'cmd_table', 'cmd_results',
-           'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole', 'main']
+__all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'exp_kind', 'cmd_predict', 'cmd_table',
+           'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole', 'main']
 
 # %% ../nbs/20_cli.ipynb #c110000f
 def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
@@ -63,18 +63,27 @@ def cmd_train(a) -> int:
     else:
         exp = experiment_from_args(a)
         run = train(exp, locate(exp.dataset, a.data, _say, tty), a.cache, a.runs, a.name, a.fold, a.workers, tty, _say, a.keep_checkpoints)
+    if exp_kind(run) == 'cv': return _print_cv([run])        # an ensemble recipe: its folds were trained as cv trains them
     return _print_run(run)
 
 def cmd_cv(a) -> int:
     "Cross-validate the recipe once per seed (a patient-grouped split each); print the summaries, and the pooled row of several."
     from heartbeat_cls.experiment import cv_seeds
-    from heartbeat_cls.scoring import format_cv
-    from heartbeat_cls.runs import tabulate_runs
     from heartbeat_cls.locate import locate
     seeds = a.seed or [RECIPES[a.recipe or a.default_recipe].seed]
     exp = experiment_from_args(a, seeds[0])
     data = locate(exp.dataset, a.data, _say, sys.stderr.isatty())
     runs = cv_seeds(exp, seeds, a.name, a.runs, say=_say, data=data, cache=a.cache, num_workers=a.workers)
+    return _print_cv(runs)
+
+def exp_kind(run:Path) -> str|None:
+    "The kind of a run folder ('train', 'cv', ...), from its run.json."
+    return json.loads((Path(run)/'run.json').read_text()).get('kind') if (Path(run)/'run.json').exists() else None
+
+def _print_cv(runs:list) -> int:
+    "The summaries of finished cross-validation runs, and the pooled row of several; 1 if a recording was skipped."
+    from heartbeat_cls.scoring import format_cv
+    from heartbeat_cls.runs import tabulate_runs
     skipped = 0
     for run in runs:
         m = json.loads((run/'metrics.json').read_text()); skipped += m.get('skipped', 0)

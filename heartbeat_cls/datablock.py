@@ -18,10 +18,14 @@ __all__ = ['SpecWindow', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeSh
 
 # %% ../nbs/09_datablock.ipynb #5e1d0001
 class SpecWindow:
-    "`get_x` of a window table: the window of a row's image as a `PILImage` (a class, not a lambda: `learn.export` pickles it)."
+    """`get_x` of a window table: the window of a row's image as a `PILImage` (a class, not a lambda: `learn.export` pickles it).
+    A row whose `jitter` is true is cut at a random place of its recording instead of at `start`, drawn anew each time it is read:
+    a training window of another epoch is another part of the recording."""
     def __call__(self, row) -> PILImage:
         with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
-        return PILImage.create(np.ascontiguousarray(crop_window(a, int(row['start']), int(row['width']))))
+        start, width = int(row['start']), int(row['width'])
+        if row.get('jitter', False) and a.shape[1] > width: start = int(torch.randint(0, a.shape[1] - width + 1, ()).item())
+        return PILImage.create(np.ascontiguousarray(crop_window(a, start, width)))
 
 # %% ../nbs/09_datablock.ipynb #43c1947d
 def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this (the blog: 512×512); None: native size (windows)

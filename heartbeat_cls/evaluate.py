@@ -19,6 +19,7 @@ from .interpret import plot_confusion
 from .recipes import Experiment
 from .predict import Predictor
 from .challenge import patient_decision, score_patients
+from .decision import DecisionModel
 
 # %% auto #0
 __all__ = ['CANONICAL', 'canonical', 'labelled_recordings', 'evaluate_model']
@@ -43,10 +44,10 @@ def labelled_recordings(data=None,           # the folder to judge on (see `find
 
 # %% ../nbs/16a_evaluate.ipynb #ev160008
 def _recording_probs(pred:Predictor, paths, progress:bool) -> tuple:
-    "({path: probabilities}, problems) of every recording; a recording that fails is skipped with its reason."
+    "({path: {'p_': probabilities, and a fused model's 'cnn_p_' and 'features_p_'}}, problems) of every recording; a recording that fails is skipped with its reason."
     out, problems = {}, []
     for p in (progress_bar(list(paths)) if progress else paths):   # fastprogress prints a test character even with display=False
-        try: out[str(p)] = pred.probs(p)
+        try: out[str(p)] = pred.part_probs(p)
         except Exception as e:
             if debug() and not isinstance(e, AudioError): raise
             problems.append(dict(file=str(p), problem=skip_reason(e, p)))
@@ -77,11 +78,13 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     is_seen = df.patient.astype(str).isin(seen).values & trained_on_dataset
     left_out = dict(other_classes=int((~df.canon.isin(shared)).sum()), training_patients=int((is_seen & df.canon.isin(shared)).sum()))
     df = df[df.canon.isin(shared).values & ~is_seen].reset_index(drop=True)
+    if not len(df): raise ValueError(f"{data or dataset}: no recording left to judge {model_dir} on: {left_out['training_patients']} of its recordings are of the classes the model knows, "
+                                     "all of them of patients the model trained on; judge it on other data (--data DIR)")
     say(f"judging {model_dir} on {len(df)} recordings of {data or dataset}: classes {shared}; left out {left_out['other_classes']} of other classes "
         f"and {left_out['training_patients']} of patients it trained on")
     probs, bad = _recording_probs(pred, df.path, progress); problems += bad
     df = df[df.path.astype(str).isin(probs)].reset_index(drop=True)
-    P = np.stack([probs[str(p)] for p in df.path]) if len(df) else np.zeros((0, len(pred.vocab)))
+    P = np.stack([probs[str(p)]['p_'] for p in df.path]) if len(df) else np.zeros((0, len(pred.vocab)))
     S = P[:, [model_canon.index(c) for c in shared]]; S = S / S.sum(1, keepdims=True)
     targs = np.array([shared.index(c) for c in df.canon]); preds = S.argmax(1)
     m = classification_metrics(targs, preds, shared, normal='normal')
@@ -89,8 +92,12 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     new_run_folder(out, 'evaluate', model=str(model_dir), data=str(data), dataset=dataset)
     if dataset == 'circor' and list(pred.vocab) and set(MURMUR_CLASSES) <= set(pred.vocab) and pred.meta.patient_prior is not None:
         full = P[:, [list(pred.vocab).index(c) for c in MURMUR_CLASSES]]
-        calls = patient_decision(full, df.patient.values, rule=Experiment.from_dict(pred.meta.recipe).decision,
-                                 prior=[pred.meta.patient_prior.get(c, 0.0) for c in MURMUR_CLASSES], classes=list(MURMUR_CLASSES))
+        if pred.meta.decision_model is not None:       # the decision the model learnt on its out-of-fold predictions, from the parts it reads
+            dm = DecisionModel.from_dict(pred.meta.decision_model)
+            cols = {f'{pt}p_{c}': [probs[str(p)][f'{pt}p_'][list(pred.vocab).index(c)] for p in df.path] for pt in dm.parts for c in MURMUR_CLASSES}
+            calls = dm.decide_rows(df[['patient', 'location']].assign(**cols))
+        else: calls = patient_decision(full, df.patient.values, rule=Experiment.from_dict(pred.meta.recipe).decision,
+                                       prior=[pred.meta.patient_prior.get(c, 0.0) for c in MURMUR_CLASSES], classes=list(MURMUR_CLASSES))
         m['patient'] = score_patients(df, calls); calls.to_csv(out/'patients.csv')
     write_json_atomic(out/'evaluation.json', dict(model=str(model_dir), trained_on=pred.meta.trained_on, data=str(data), dataset=dataset,
                                                   set_name=set_name if dataset == 'pascal' else None, model_classes=pred.vocab, shared_classes=shared,

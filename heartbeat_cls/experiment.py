@@ -21,11 +21,12 @@ from .recipes import Experiment
 from .scoring import classification_metrics, summarise_folds
 from .interpret import plot_confusion, plot_top_losses, plot_history
 from .model import save_model
-from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection
+from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection, fold_patient_calls, patient_summary, decision_rows, learnt_parts
+from .decision import fit_decision
 
 # %% auto #0
 __all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'prediction_rows', 'window_rows',
-           'window_metrics', 'cv', 'cv_seeds', 'validation_report', 'train', 'resume_train']
+           'window_metrics', 'cv', 'save_ensemble', 'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../nbs/16_experiment.ipynb #e4900005
 @dataclass
@@ -84,7 +85,7 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
 def prediction_rows(df:pd.DataFrame, score:FoldScore, fold:int) -> list:
     "One row per validation recording of `score`: its fold, path, patient, label, prediction and probabilities (also each half's when fused)."
     parts = [('cnn', score.cnn), ('features', score.features)] if score.features is not None else []
-    extra = [c for c in ('group', 'location', 'murmur', 'outcome') if c in df.columns]     # CirCor: what patient-level scoring needs
+    extra = [c for c in ('group', 'location', 'murmur', 'outcome', 'age') if c in df.columns]     # CirCor: what patient-level scoring and the learnt decision need
     return [dict(fold=fold, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], **{c: df[c].iloc[r] for c in extra},
                  label=df.label.iloc[r], pred=score.vocab[int(p.argmax())],
                  **{f'p_{c}': round(float(x), 4) for c, x in zip(score.vocab, p)},
@@ -110,17 +111,18 @@ def cv(exp:Experiment,                  # the recipe
        num_workers:int|None=None,       # DataLoader workers and image/feature processes
        say=print,                       # where progress lines go (one per epoch and per fold)
       ) -> Path:
-    "Train and score `exp` on every fold; write and return its run folder."
+    "Train and score `exp` on every fold; write and return its run folder (with `model/`, the fold networks' ensemble, when the recipe's `ensemble` is 'folds')."
     t0 = time.time()
     run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
     prep = prepare(exp, data, cache, n_workers=num_workers); df = prep.df
     start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
     fold_metrics, fold_preds, rows, wins, wmet = [], [], [], [], []
-    patients = []
+    patients, members = [], []
     for k, (t, v) in enumerate(splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
         fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
         ts = time.time(); sc = score_fold(fit, df, exp, prep.features); m = sc.metrics
+        if exp.ensemble == 'folds': members.append({k: v.detach().cpu().clone() for k, v in fit.learn.model.state_dict().items()}); last = fit.learn
         m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(fit.splitter.train_idx), leakage=leakage(df, t, v, exp.group_col), lr=fit.lr,
                  seconds=round(fit.seconds + time.time() - ts, 1), epoch_seconds=round(fit.seconds/exp.epochs, 2))
         fold_metrics.append(m); fold_preds.append((sc.targs, sc.probs.argmax(1)))
@@ -132,6 +134,14 @@ def cv(exp:Experiment,                  # the recipe
         write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
         pd.concat(wins, ignore_index=True).to_csv(run/'windows.csv', index=False)
         if patients: pd.concat(patients).to_csv(run/'patients.csv')
+    if exp.dataset == 'circor' and exp.decision == 'learnt':    # cross-fitted: each fold's patients decided by a model of the other folds' out-of-fold probabilities
+        p = pd.DataFrame(rows); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
+        calls = fold_patient_calls(p, p[[f'p_{c}' for c in vocab]].values, vocab, exp, learnt_parts(p)); patients = [calls]
+        for m in fold_metrics:
+            pm = patient_scores(p[p.fold == m['fold']], calls[calls.fold == m['fold']].drop(columns='fold'), exp.task); m['patient'] = pm; m.update(patient_summary(pm))
+            say(f"fold {m['fold']}: patients' weighted accuracy {m['patient_weighted_accuracy']:.3f} (learnt decision, cross-fitted)")
+        write_json_atomic(run/'folds.json', fold_metrics); calls.to_csv(run/'patients.csv')
+    if members: save_ensemble(run, exp, prep, last, members, rows, say)
     s = summarise_folds(fold_metrics, fold_preds)
     if patients:            # CirCor: every patient decided once, by the fold that did not train on it
         allp = pd.concat(patients); s['patient_pooled'] = patient_scores(df, allp.drop(columns='fold'), exp.task)
@@ -147,6 +157,25 @@ def cv(exp:Experiment,                  # the recipe
     plt.close('all')
     write_json_atomic(run/'metrics.json', s)
     return run
+
+def save_ensemble(run:Path, exp:Experiment, prep:Prepared, # a cross-validation's run folder, recipe and recordings
+                  learn,            # one fold's learner (its classes, input size and normalisation are every fold's)
+                  members:list,     # the fold networks' state dicts
+                  rows:list,        # the folds' out-of-fold prediction rows (`prediction_rows`)
+                  say=print):
+    "Save `run/model`: the fold networks averaged, the feature model fitted on every recording, and (learnt decision) the patient decision fitted on every out-of-fold prediction."
+    df, t = prep.df, np.arange(len(prep.df))
+    fm = feature_model(exp.feature_C).fit(prep.features.values, df.label.values) if prep.features is not None and exp.feature_weight > 0 else None
+    dm = None
+    if exp.dataset == 'circor' and exp.decision == 'learnt':
+        p = pd.DataFrame(rows); vocab = [c[2:] for c in p.columns if c.startswith('p_')]; parts = learnt_parts(p)
+        dm = fit_decision(decision_rows(p, p[[f'p_{c}' for c in vocab]].values, vocab, parts), p.groupby(p.patient.astype(str), sort=False).murmur.first(),
+                          parts or ('',), seed=exp.seed)
+    prior = df.drop_duplicates('patient')[exp.task].value_counts(normalize=True).to_dict() if exp.dataset == 'circor' else None
+    save_model(learn, run/'model', exp, fm, None if prep.features is None else list(prep.features.columns), patient_prior=prior, members=members,
+               decision_model=dm, trained_on=f"{exp.data_name}, {len(df)} recordings (the ensemble of {len(members)} fold models, seed {exp.seed})")
+    write_json_atomic(run/'training_patients.json', sorted(map(str, df.patient.unique())))   # `evaluate` leaves them out
+    say(f"saved {run/'model'}: {len(members)} fold networks averaged" + (f", learnt decision (C {dm.C:g}, {dm.n_train} patients)" if dm else ''))
 
 def cv_seeds(exp:Experiment,            # the recipe
              seeds:list,                # one patient-grouped split (and training seed) per seed
@@ -232,7 +261,10 @@ def train(exp:Experiment,               # the recipe
           say=print,                    # where progress lines go
           keep_checkpoints:bool=False,  # keep `checkpoints/` (weights and optimiser of the last epoch) in the finished run
          ) -> Path:
-    "Train `exp` on one split of its recordings, score the held-out part, save the model and plots; returns the run folder."
+    "Train `exp` on one split of its recordings, score the held-out part, save the model and plots; returns the run folder. A recipe whose model is the ensemble of its folds trains every fold (`cv`): its validation is out-of-fold, its model all of them."
+    if exp.ensemble == 'folds':
+        say(f"the recipe's model is the ensemble of its {exp.folds} fold models: training every fold (fold {'all' if fold is None else fold} asked), as cv does")
+        return cv(exp, data, cache, runs, name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}-ensemble", num_workers, say)
     run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}")
     return _train(run, exp, data, cache, fold, num_workers, progress, say, keep_checkpoints, resume=False)
 

@@ -24,23 +24,26 @@ from .scoring import classification_metrics
 from .model import load_network
 from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
 from .challenge import patient_decision, score_patients, outcome_metrics, location_metrics
+from .decision import cross_fit
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'trim_history', 'Checkpoint',
-           'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold', 'patient_calls',
-           'patient_scores', 'patient_summary', 'recording_detection']
+__all__ = ['FUSED_PARTS', 'fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'trim_history',
+           'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold',
+           'patient_calls', 'learnt_parts', 'decision_rows', 'fold_patient_calls', 'patient_scores', 'patient_summary',
+           'recording_detection']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
                train_idx, valid_idx, # the fold's rows of `df`
                exp:Experiment,   # the recipe (window, window_hop, spec)
               ) -> tuple:
-    "(items, `FixedSplitter`) of one fold: the recordings, or their windows (training ones without overlap, validation ones every `window_hop`; the per-epoch validation sees at most `valid_windows` of a recording's, the scores all)."
+    "(items, `FixedSplitter`) of one fold: the recordings, or their windows (training ones without overlap, or jittered; validation ones every `window_hop`; the per-epoch validation sees at most `valid_windows` of a recording's, the scores all)."
     if exp.window is None: return df, FixedSplitter(train_idx, valid_idx)
     tw = window_table(df.iloc[list(train_idx)], exp.window, exp.window, exp.cfg)
     if exp.train_windows: tw = spread_windows(tw, exp.train_windows)
     vw = window_table(df.iloc[list(valid_idx)], exp.window, exp.window_hop, exp.cfg)
     tw['rec'] = np.asarray(train_idx)[tw.rec]; vw['rec'] = np.asarray(valid_idx)[vw.rec]   # row numbers of `df`
+    if exp.jitter: tw['jitter'], vw['jitter'] = True, False      # training windows cut anywhere in their recording, anew each epoch (`SpecWindow`)
     items = pd.concat([tw, vw], ignore_index=True)
     scored = np.arange(len(tw), len(items))
     per_epoch = scored[spread_mask(vw.rec.values, exp.valid_windows)] if exp.valid_windows else scored
@@ -226,7 +229,7 @@ def score_fold(fit:FitResult,             # a trained fold
     m = classification_metrics(targs, probs.argmax(1), vocab, majority=df.label.iloc[fit.train_idx].value_counts().idxmax(),
                                normal='normal' if exp.dataset == 'pascal' else 'Absent' if exp.task == 'murmur' else 'Normal')
     sc = FoldScore(m, recs, targs, probs, cnn, wt, vocab, pf, fm)
-    if exp.dataset == 'circor':
+    if exp.dataset == 'circor' and exp.decision != 'learnt':      # learnt: decided once every fold has its out-of-fold probabilities (`fold_patient_calls`)
         sc.patients = patient_calls(df, recs, probs, vocab, exp, fit.train_idx)
         pm = patient_scores(df.iloc[recs], sc.patients, exp.task)
         m['patient'] = pm; m.update(patient_summary(pm))
@@ -236,12 +239,47 @@ def patient_calls(df:pd.DataFrame, recs, probs, vocab:list, # a fold's validatio
                   exp:Experiment,     # the recipe (task, decision)
                   train_idx,          # the fold's training rows: with a class-balanced loss, their patients' class shares are the 'weighted' decision's prior
                  ) -> pd.DataFrame:
-    "CirCor: one row per validation patient, its recordings' probabilities pooled and its decision (`challenge.patient_decision`)."
+    "CirCor: one row per validation patient, its recordings' probabilities pooled and its decision by the recipe's rule (`challenge.patient_decision`); the learnt decision is made across folds (`fold_patient_calls`)."
     classes = list(MURMUR_CLASSES if exp.task == 'murmur' else OUTCOME_CLASSES)
+    if exp.decision == 'learnt': raise ValueError("the learnt decision is fitted on other folds' out-of-fold probabilities: use fold_patient_calls")
     P = np.asarray(probs)[:, [vocab.index(c) for c in classes]]
     tr = df.iloc[train_idx].drop_duplicates('patient')[exp.task]
     prior = tr.value_counts(normalize=True).reindex(classes).fillna(0).values if exp.loss_weighting == 'balanced' else None   # balanced training: put the prior back
     return patient_decision(P, df.patient.values[recs], rule=exp.decision, prior=prior, classes=classes)
+
+FUSED_PARTS = ('cnn_', 'features_')
+"What the learnt decision of a fused recipe reads: its CNN's and its feature model's probabilities, each on its own (it learns how much each counts)."
+
+def learnt_parts(p:pd.DataFrame) -> tuple|None:
+    "`FUSED_PARTS` when the rows hold both halves of a fused recipe (its `cnn_p_*` and `features_p_*` columns), else None (the decision reads the recipe's own probabilities)."
+    return FUSED_PARTS if all(f'{pt}p_{c}' in p.columns for pt in FUSED_PARTS for c in MURMUR_CLASSES) else None
+
+def decision_rows(p:pd.DataFrame,   # recording rows (`predictions.csv`): patient, location, and for `parts` their `<part>p_<class>` columns
+                  probs=None,       # (n, classes) probabilities to read as the part '' (when `parts` is None)
+                  vocab:list|None=None, # their classes
+                  parts=None,       # column prefixes to read from `p` (e.g. `FUSED_PARTS`); None: `probs`
+                 ) -> pd.DataFrame:
+    "The recording rows the learnt decision reads (`decision.patient_features`): patient, location and each part's class probabilities."
+    base = pd.DataFrame({'patient': p.patient.astype(str).values, 'location': p.location.values})
+    if parts: return base.assign(**{f'{pt}p_{c}': p[f'{pt}p_{c}'].values for pt in parts for c in MURMUR_CLASSES})
+    return base.assign(**{f'p_{c}': np.asarray(probs)[:, vocab.index(c)] for c in MURMUR_CLASSES})
+
+def fold_patient_calls(p:pd.DataFrame, # out-of-fold recording rows (`predictions.csv` of a CirCor cross-validation: fold, patient, location, murmur, ...)
+                       probs,          # (n, classes) the recording probabilities to decide from
+                       vocab:list,     # their classes
+                       exp:Experiment, # the recipe (task, decision)
+                       parts=None,     # 'learnt': read these parts' columns of `p` instead of `probs` (`decision_rows`)
+                      ) -> pd.DataFrame:
+    "Every patient decided once, by its fold, from what the other folds hold: their patients' class shares ('weighted'), or their out-of-fold probabilities ('learnt', cross-fitted by `decision.cross_fit`)."
+    if exp.decision == 'learnt':
+        if exp.task != 'murmur': raise ValueError("the learnt decision is for the murmur task: use another --decision for outcomes")
+        labels = p.assign(patient=p.patient.astype(str)).groupby('patient', sort=False).murmur.first()
+        return cross_fit(decision_rows(p, probs, vocab, parts).assign(fold=p.fold.values), labels, parts or ('',), seed=exp.seed)
+    out, probs = [], np.asarray(probs)
+    for k in sorted(p.fold.unique()):
+        va, tr = np.flatnonzero((p.fold == k).values), np.flatnonzero((p.fold != k).values)
+        out.append(patient_calls(p, va, probs[va], vocab, exp, tr).assign(fold=k))
+    return pd.concat(out)
 
 def patient_scores(table:pd.DataFrame,  # the validation recordings (rows of a `load_circor` table)
                    calls:pd.DataFrame,  # from `patient_calls`

@@ -15,13 +15,14 @@ from .windows import AGGREGATES
 from .features import LinearFeatureModel, feature_model_dict
 from .recipes import Experiment
 from .learner import get_arch, make_model, PACKAGED
+from .decision import DecisionModel
 
 # %% auto #0
 __all__ = ['FORMAT', 'ModelError', 'UnsafeModelError', 'ModelMeta', 'require_checks', 'validate_meta', 'learner_size',
-           'save_model', 'read_weights', 'check_weights', 'load_model', 'load_network']
+           'save_model', 'Ensemble', 'network_of', 'read_weights', 'check_weights', 'load_model', 'load_network']
 
 # %% ../nbs/13_model.ipynb #130de006
-FORMAT = 'heartbeat_cls-2'
+FORMAT = 'heartbeat_cls-3'
 
 class ModelError(ValueError):
     "A model folder that cannot be used; the message names the file, the field and what was expected."
@@ -70,6 +71,10 @@ class ModelMeta:
     patient_prior:dict|None = _check(lambda v: v is None or (isinstance(v, dict) and len(v) >= 2 and all(isinstance(k, str) and _num(x) and 0 <= x <= 1 for k, x in v.items())
                                                              and abs(sum(v.values()) - 1) < 1e-6),
                                      "null, or {class: share of the training patients} summing to 1 (CirCor: what the 'weighted' patient decision needs)")
+    members:int = _check(lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 64,
+                         "an integer in 1..64: how many networks model.pth holds (more than 1: their probabilities are averaged)")
+    decision_model:dict|None = _check(lambda v: v is None or DecisionModel.problem(v) is None,
+                                      "null, or a learnt patient decision written by DecisionModel.to_dict (CirCor)")
     def to_dict(self) -> dict: return asdict(self)
     @property
     def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
@@ -84,13 +89,15 @@ require_checks(ModelMeta)
 
 # %% ../nbs/13_model.ipynb #130de007
 def _upgrade(d:dict) -> dict:
-    "A `heartbeat_cls-1` model.json (before the schema) in today's form: fields it lacked take the values they meant then."
+    "An older model.json in today's form: fields it lacked take the values they meant then (`heartbeat_cls-2`: one network, no learnt decision; `-1`: before the schema)."
+    if isinstance(d, dict) and d.get('format') == 'heartbeat_cls-2': return {**d, 'format': FORMAT, 'members': 1, 'decision_model': None}
     if not isinstance(d, dict) or d.get('format') != 'heartbeat_cls-1': return d
     w = d.get('window')
     return dict(format=FORMAT, arch=d.get('arch'), vocab=d.get('vocab'), size=d.get('size'), mean=d.get('mean'), std=d.get('std'),
                 spec=d.get('spec'), window=None if w is None else dict(seconds=w.get('seconds'), hop=w.get('hop'), aggregate='mean'),
                 features=d.get('features'), feature_weight=float(d.get('feature_weight', 0.5 if d.get('features') else 0.0)),
-                pretrained=bool(d.get('pretrained', True)), trained_on=str(d.get('trained_on', '')), recipe={}, patient_prior=None)
+                pretrained=bool(d.get('pretrained', True)), trained_on=str(d.get('trained_on', '')), recipe={}, patient_prior=None,
+                members=1, decision_model=None)
 
 def validate_meta(d,                 # the parsed content of a model.json
                   where:str|Path='model.json', # its path, for the messages
@@ -129,6 +136,8 @@ def save_model(learn:Learner,            # a trained learner
                feature_names:list|None=None, # that model's feature names, in column order
                trained_on:str='',        # what it was trained on, in words
                patient_prior:dict|None=None, # CirCor: each class's share of the training patients (for the 'weighted' patient decision)
+               members:list|None=None,   # an ensemble: the state dicts of its networks (same architecture as `learn`'s), saved instead of `learn.model`'s
+               decision_model=None,      # CirCor: the learnt patient decision (`decision.DecisionModel`), if the recipe learns one
               ) -> Path:
     "Save weights (`model.pth`, a plain state dict) and validated metadata (`model.json`); returns `dest`."
     dest = Path(dest)
@@ -140,16 +149,27 @@ def save_model(learn:Learner,            # a trained learner
                 features=None if feature_model is None else feature_model_dict(feature_model, feature_names),
                 feature_weight=float(exp.feature_weight) if feature_model is not None else 0.0,
                 pretrained=exp.pretrained, trained_on=trained_on, recipe=exp.to_dict(),
-                patient_prior=None if patient_prior is None else {str(k): float(v) for k, v in patient_prior.items()})
+                patient_prior=None if patient_prior is None else {str(k): float(v) for k, v in patient_prior.items()},
+                members=len(members) if members else 1, decision_model=None if decision_model is None else decision_model.to_dict())
     meta = validate_meta(json.loads(json.dumps(meta)), dest/'model.json')     # what is written is what load_model accepts
     dest.mkdir(parents=True, exist_ok=True)
     tmp = dest/f'.model.pth.{os.getpid()}.tmp'
-    try: torch.save({k: v.detach().cpu() for k, v in learn.model.state_dict().items()}, tmp); os.replace(tmp, dest/'model.pth')
+    state = learn.model.state_dict() if not members else {f'nets.{i}.{k}': v for i, m in enumerate(members) for k, v in m.items()}
+    try: torch.save({k: v.detach().cpu() for k, v in state.items()}, tmp); os.replace(tmp, dest/'model.pth')
     finally: tmp.unlink(missing_ok=True)
     write_json_atomic(dest/'model.json', meta.to_dict())
     return dest
 
 # %% ../nbs/13_model.ipynb #130de00d
+class Ensemble(torch.nn.Module):
+    "Networks whose class probabilities are averaged; returns the log of the average, so that a softmax of its output is that average."
+    def __init__(self, nets:list): super().__init__(); self.nets = torch.nn.ModuleList(nets)
+    def forward(self, x): return torch.stack([torch.softmax(n(x), 1) for n in self.nets]).mean(0).clamp_min(1e-12).log()
+
+def network_of(meta:ModelMeta) -> torch.nn.Module:
+    "The untrained network `meta` describes: one of its architecture, or an `Ensemble` of `meta.members` of them."
+    return make_model(meta.arch, len(meta.vocab)) if meta.members == 1 else Ensemble([make_model(meta.arch, len(meta.vocab)) for _ in range(meta.members)])
+
 def read_weights(path:Path) -> dict:
     "The state dict in `path`, read without running code; `UnsafeModelError` for a pickle with objects, `ModelError` for a damaged file."
     try: state = torch.load(path, map_location='cpu', weights_only=True)
@@ -191,7 +211,7 @@ def _load_pickle_export(pkl:Path):
     meta = ModelMeta(format='fastai-export', arch='unknown', vocab=list(learn.dls.vocab), size=learner_size(learn) or [512, 512],
                      mean=norm[0].mean.flatten().tolist() if norm else [0., 0., 0.], std=norm[0].std.flatten().tolist() if norm else [1., 1., 1.],
                      spec=SpecConfig().to_dict(), window=None, features=None, feature_weight=0.0, pretrained=False,
-                     trained_on='', recipe={}, patient_prior=None)
+                     trained_on='', recipe={}, patient_prior=None, members=1, decision_model=None)
     return learn.model.eval(), meta
 
 def load_model(src:str|Path,             # folder with `model.pth` and `model.json` from `save_model` (or a `.pkl` export)
@@ -213,7 +233,7 @@ def load_model(src:str|Path,             # folder with `model.pth` and `model.js
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ModelError(f"{src/'model.json'}: not valid JSON ({e}); copy the model folder again") from None
     meta = validate_meta(d, src/'model.json')
     state = read_weights(src/'model.pth')
-    model = make_model(meta.arch, len(meta.vocab))
+    model = network_of(meta)
     check_weights(state, model, meta, src/'model.pth')
     model.load_state_dict(state)
     return model.eval(), meta
@@ -229,6 +249,7 @@ def load_network(learn:Learner,       # a new learner (e.g. from `heartbeat_lear
         if not (src/f).is_file(): raise FileNotFoundError(f"{src/f} not found: --init needs a model folder written by `heartbeat-cls train`")
     meta = validate_meta(json.loads((src/'model.json').read_text()), src/'model.json')
     if meta.arch != arch: raise ModelError(f"{src/'model.json'}: field 'arch' is '{meta.arch}': expected '{arch}', the architecture being trained")
+    if meta.members != 1: raise ModelError(f"{src/'model.json'}: field 'members' is {meta.members}: --init takes a model of one network (train it with --ensemble none)")
     state = read_weights(src/'model.pth'); check_weights(state, make_model(meta.arch, len(meta.vocab)), meta, src/'model.pth')
     own = learn.model.state_dict()
     last = [k for k, v in own.items() if v.ndim == 2][-1]                 # the final linear layer: one row per class

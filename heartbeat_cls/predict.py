@@ -69,6 +69,13 @@ class Predictor:
         if self.feature_model is None: return p
         return fuse_probs(p[None], self.feature_probs(y)[None], self.feature_weight)[0]
 
+    def part_probs(self, rec) -> dict:
+        "{'p_': the model's probabilities, and for a fused model 'cnn_p_' and 'features_p_': each half's} of `rec`, decoded once (what a learnt patient decision reads)."
+        y = self.samples(rec); c = self.cnn_probs(y)
+        if self.feature_model is None: return {'p_': c}
+        f = self.feature_probs(y)
+        return {'p_': fuse_probs(c[None], f[None], self.feature_weight)[0], 'cnn_p_': c, 'features_p_': f}
+
     def __call__(self, path:str|Path) -> tuple:
         "(label, {class: probability}) of the recording at `path`."
         p = self.probs(path)

@@ -11,14 +11,15 @@ from .windows import AGGREGATES
 from .splits import SPLITTERS
 
 # %% auto #0
-__all__ = ['LOSS_WEIGHTINGS', 'DATASETS', 'TASKS', 'DECISIONS', 'FEATURE_SETS', 'DEFAULT', 'BLOG', 'CIRCOR', 'RECIPES',
-           'Experiment', 'describe']
+__all__ = ['LOSS_WEIGHTINGS', 'DATASETS', 'TASKS', 'DECISIONS', 'ENSEMBLES', 'FEATURE_SETS', 'DEFAULT', 'BLOG', 'CIRCOR',
+           'RECIPES', 'Experiment', 'describe']
 
 # %% ../nbs/08_recipes.ipynb #7ec10006
 LOSS_WEIGHTINGS = ('none', 'balanced')
 DATASETS = ('pascal', 'circor')
 TASKS = ('murmur', 'outcome')
-DECISIONS = ('weighted', 'hierarchy', 'max')
+DECISIONS = ('weighted', 'hierarchy', 'max', 'learnt')
+ENSEMBLES = ('none', 'folds')
 FEATURE_SETS = ('recording', 'beats', 'recording+beats')
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Experiment:
     dataset:str = 'pascal'      # 'pascal' (PASCAL CHSC2011) or 'circor' (CirCor DigiScope 2022)
     set_name:str = 'b'          # pascal: which set of the challenge ('a' or 'b')
     task:str = 'murmur'         # circor: 'murmur' (recordings labelled by whether the murmur is heard at their location; patients decided Present/Unknown/Absent) or 'outcome'
-    decision:str = 'weighted'   # circor: how a patient's recordings decide: 'weighted' (the Challenge's weights times the training prior), 'hierarchy' or 'max'
+    decision:str = 'weighted'   # circor: how a patient's recordings decide: 'weighted' (the Challenge's weights times the training prior), 'hierarchy', 'max', or 'learnt' (a model fitted on out-of-fold predictions, `11b_decision`)
     init:str|None = None        # a model folder whose network (same arch) starts the training instead of ImageNet's weights (transfer)
     splitter:str = 'grouped'    # 'grouped' (patient-grouped stratified k-fold) or 'random' (one random split)
     folds:int = 5               # folds of the grouped splitter
@@ -40,6 +41,7 @@ class Experiment:
     window:float|None = 3.0     # seconds per window (train on windows, combine their probabilities); None: whole clip
     window_hop:float = 1.5      # seconds between the windows a recording is predicted from
     train_windows:int|None = None # at most this many training windows per recording (spread evenly over it); None: all
+    jitter:bool = False         # training windows cut at a random place of their recording, anew each epoch (else at fixed places)
     valid_windows:int|None = None # per-epoch validation: at most this many windows per validation recording (the fold is still scored on all of them); None: all
     aggregate:str = 'mean'      # how a recording's window probabilities combine: mean, max or geomean
     size:int|list|None = None   # image size (int: square; [h, w]); None: native (windows only)
@@ -52,6 +54,7 @@ class Experiment:
     feature_weight:float = 0.5  # weight of the rhythm/MFCC feature model fused with the CNN; 0: CNN only
     feature_C:float = 0.1       # inverse regularisation of that feature model
     feature_set:str = 'recording+beats' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter) or both
+    ensemble:str = 'none'       # the saved model: 'none' (one network) or 'folds' (the k fold networks averaged; `train` then trains every fold)
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
     only_folds:list|None = None # run just these folds; None: all
@@ -61,6 +64,8 @@ class Experiment:
         if self.dataset not in DATASETS: bad(f"dataset must be one of {DATASETS}, not {self.dataset!r}")
         if self.task not in TASKS: bad(f"task must be one of {TASKS}, not {self.task!r}")
         if self.decision not in DECISIONS: bad(f"decision must be one of {DECISIONS}, not {self.decision!r}")
+        if self.ensemble not in ENSEMBLES: bad(f"ensemble must be one of {ENSEMBLES}, not {self.ensemble!r}")
+        if self.ensemble == 'folds' and self.splitter != 'grouped': bad("ensemble 'folds' needs the grouped splitter (its folds are the members)")
         if self.feature_set not in FEATURE_SETS: bad(f"feature_set must be one of {FEATURE_SETS}, not {self.feature_set!r}")
         if self.splitter not in SPLITTERS: bad(f"splitter must be one of {SPLITTERS}, not {self.splitter!r}")
         if self.folds < 2: bad(f"folds must be at least 2, not {self.folds}")
@@ -106,8 +111,8 @@ BLOG = Experiment(splitter='random', arch='resnet34', train_body=False, frozen_b
                   size=512, bs=4, epochs=5, lr=None, loss_weighting='none', augment=False, feature_weight=0.0)
 "The blog post's recipe: ResNet-34, frozen body, whole clips squished to 512×512, bs 4, `lr_find`, 5 epochs, random 70:30 split."
 
-CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, valid_windows=3, feature_set='recording', decision='max')
-"The default recipe on CirCor's murmur task: at most 3 training windows per recording (CirCor's recordings are long) and 3 per validation recording in each epoch's validation loss (the fold is scored on all its windows), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), and patients decided by the 'max' rule (chosen over 'weighted' on the dev patients' cross-validation, `22_results`)."
+CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, jitter=True, valid_windows=1, feature_set='recording', decision='learnt', ensemble='folds')
+"The default recipe on CirCor's murmur task: 3 training windows per recording and epoch, each cut at a random place of it (CirCor's recordings are long: over the epochs the network sees most of each), 1 per validation recording in each epoch's validation loss (only a progress report: the model is the last epoch's, and the fold is scored on all its windows), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), patients decided by a decision learnt on out-of-fold predictions (`11b_decision`; cross-fitted in cv), and as its model the ensemble of the 5 fold networks (`train` trains every fold)."
 
 RECIPES = dict(default=DEFAULT, blog=BLOG, circor=CIRCOR)
 
@@ -120,7 +125,7 @@ def describe(c:dict|Experiment, # an experiment, or its `config.json`
     arch = c['arch'] + ('' if pre else ' scratch') + (' frozen' if pre and not body else '') \
            + (f" (stem+{c['frozen_blocks']} frozen)" if pre and body and c.get('frozen_blocks') else '')
     size = c.get('size'); win = c.get('window')
-    inp = (f"{win:g} s windows" + (f" {size}" if size else ' native') + (f" (≤{c['train_windows']} per recording)" if c.get('train_windows') else '')) if win else f"whole clip {size}"
+    inp = (f"{win:g} s windows" + (f" {size}" if size else ' native') + (f" (≤{c['train_windows']} per recording" + (', jittered)' if c.get('jitter') else ')') if c.get('train_windows') else ' (jittered)' if c.get('jitter') else '')) if win else f"whole clip {size}"
     lr = c.get('lr')
     extra = [x for x, on in [('weighted', c.get('loss_weighting') == 'balanced'), ('aug', c.get('augment')),
                              (f"mixup {c.get('mixup')}", c.get('mixup')), ('lr_find', lr is None),
@@ -131,4 +136,5 @@ def describe(c:dict|Experiment, # an experiment, or its `config.json`
     data = [] if c.get('dataset', 'pascal') == 'pascal' and c.get('set_name', 'b') == 'b' else \
            [f"set_{c['set_name']}" if c.get('dataset', 'pascal') == 'pascal' else f"circor {c.get('task', 'murmur')} ({c.get('decision', 'weighted')})"]
     init = [f"from {c['init']}"] if c.get('init') else []
+    init += [f"ensemble of the {c.get('folds', 5)} fold models"] if c.get('ensemble', 'none') == 'folds' else []
     return ', '.join(data + [arch, inp, f"bs {c['bs']}", f"{c['epochs']} ep"] + extra + spec + init)

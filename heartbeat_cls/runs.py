@@ -12,7 +12,7 @@ from .core import write_json_atomic
 from .spectrogram import SpecConfig
 from .windows import recording_probs
 from .recipes import describe, Experiment
-from .fit import patient_calls, patient_scores, patient_summary, recording_detection
+from .fit import fold_patient_calls, patient_scores, patient_summary, recording_detection, learnt_parts
 from .scoring import summarise_folds, score_predictions
 from .features import fuse_probs
 
@@ -146,21 +146,18 @@ def rescore_run(run,              # a cross-validation run folder
     majority = {f['fold']: f['majority_class'] for f in json.loads((run/'folds.json').read_text())}
     pred = p.pred.values if part == 'fused' else np.array(vocab)[p[cols].values.argmax(1)]   # `pred`: exact, no rounding
     cfg = run_recipe(run, decision)
-    extra = patient_folds(p, p[cols].values, vocab, cfg) if cfg.dataset == 'circor' else None
+    extra = patient_folds(p, p[cols].values, vocab, cfg, learnt_parts(p) if part == 'fused' else None) if cfg.dataset == 'circor' else None
     return score_predictions(p, vocab, pred, majority, extra)
 
 def patient_folds(p:pd.DataFrame,  # a CirCor run's `predictions.csv` rows (fold, patient, murmur/outcome columns)
                   probs,           # (n, classes) the recording probabilities to decide from
                   vocab:list,      # their classes
                   exp:Experiment,  # the run's recipe (task, decision)
+                  parts=None,      # the learnt decision: read these parts of `p` (a fused run's halves, `fit.learnt_parts`) instead of `probs`
                  ) -> dict:
-    "{fold: `patient_*` scores} of the patient decisions made from `probs`, each fold's prior from the other folds' patients."
-    out = {}
-    for k in sorted(p.fold.unique()):
-        va = np.flatnonzero((p.fold == k).values); tr = np.flatnonzero((p.fold != k).values)
-        calls = patient_calls(p, va, np.asarray(probs)[va], vocab, exp, tr)
-        out[k] = patient_summary(patient_scores(p.iloc[va], calls, exp.task))
-    return out
+    "{fold: `patient_*` scores} of the patient decisions made from `probs`, each fold's decision from the other folds (`fit.fold_patient_calls`)."
+    calls = fold_patient_calls(p, probs, vocab, exp, parts)
+    return {k: patient_summary(patient_scores(p[(p.fold == k).values], c.drop(columns='fold'), exp.task)) for k, c in calls.groupby('fold', sort=True)}
 
 # %% ../nbs/17_runs.ipynb #run0000b
 def _pool(summaries:list) -> dict:

@@ -11,7 +11,8 @@ from .runs import read_results
 
 # %% auto #0
 __all__ = ['SET_B_METRICS', 'CIRCOR_METRICS', 'metric_label', 'results_table', 'paired_folds', 'paired_table', 'location_table',
-           'segmentation_table', 'extrastole_table', 'evaluation_table', 'bench_table', 'measure_table']
+           'segmentation_table', 'extrastole_table', 'evaluation_table', 'patient_evaluation_table', 'bench_table',
+           'measure_table']
 
 # %% ../nbs/17a_tables.ipynb #tab00007
 def metric_label(k:str) -> str:
@@ -134,6 +135,20 @@ def evaluation_table(names:list, folder:str|Path='results') -> str:
                      'balanced accuracy': _f(m['balanced_accuracy']), 'macro-F1': _f(m['macro_f1']),
                      'recall per class': ' / '.join(f"{c} {_f(m['per_class'][c]['recall'])}" for c in m['vocab']),
                      "patients' weighted accuracy": _f(p.get('weighted_accuracy'))})
+    return markdown_table(pd.DataFrame(rows))
+
+def patient_evaluation_table(names:list, folder:str|Path='results') -> str:
+    "CirCor models judged on patients they never saw (`evaluate` results with patient decisions): the Challenge's scores, recall and how many patients each class got."
+    rows = []
+    for n in names:
+        rec = read_results(n, folder); p = rec['metrics'].get('patient')
+        if p is None: raise ValueError(f"{n}: no patient decisions (not a CirCor murmur model judged on CirCor)")
+        cls = p['classes']
+        rows.append({'model': rec['title'] or rec['evaluation']['trained_on'], 'patients': p['n'], 'weighted accuracy': _f(p['weighted_accuracy']),
+                     'AUROC (macro)': _f(p.get('auroc')), 'AUROC Present': _f(p.get('auroc_per_class', {}).get('Present')),
+                     'recall ' + ' / '.join(cls): ' / '.join(_f(p['recall'][c], 2) for c in cls),
+                     'called ' + ' / '.join(cls) + ' (truly)': ' / '.join(f"{p['predicted_counts'][c]} ({p['true_counts'][c]})" for c in cls),
+                     'cost per patient': _f(p.get('cost'), 0)})
     return markdown_table(pd.DataFrame(rows))
 
 def bench_table(res:dict) -> str:

@@ -158,3 +158,27 @@ def test_help_is_quiet():
     assert r.returncode == 0 and r.stderr == '' and 'train' in r.stdout
     r = cli('train', '--help')
     assert r.returncode == 0 and r.stderr == '' and "(default recipe: efficientnet_lite0; blog: resnet34)" in ' '.join(r.stdout.split())
+
+def test_circor_recipe_trains_the_fold_ensemble(tmp_path):
+    "`train --recipe circor` trains every fold (its model is their ensemble, with the decision learnt on their out-of-fold predictions); `evaluate` and `results --decision` use it."
+    from heartbeat_cls.circor_synth import make_synthetic_circor
+    cir, other = make_synthetic_circor(tmp_path/'circor', 16), make_synthetic_circor(tmp_path/'other', 8, seed=5)
+    small = ['--arch', 'resnet18', '--no-pretrained', '--size', '32', '64', '--bs', '8', '--epochs', '1', '--folds', '2',
+             '--window', '1', '--window-hop', '1', '--feature-weight', '0', '--workers', '0', '--cache', tmp_path/'cache', '--runs', tmp_path/'runs']
+    r = cli('train', '--recipe', 'circor', '--data', cir, '--name', 'ens', '--fold', 'all', *small)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert 'ensemble of its 2 fold models' in r.stdout and "patients' weighted accuracy" in r.stdout
+    run = tmp_path/'runs'/'ens'
+    meta = json.loads((run/'model'/'model.json').read_text())
+    assert meta['members'] == 2 and meta['decision_model']['classes'] == ['Present', 'Unknown', 'Absent']
+    assert len(json.loads((run/'training_patients.json').read_text())) == 16
+    r = cli('evaluate', run, '--dataset', 'circor', '--data', cir, '--runs', tmp_path/'runs')       # every patient trained on: nothing left
+    assert r.returncode == 2 and 'all of them of patients the model trained on' in r.stderr and 'Traceback' not in r.stderr
+    r = cli('evaluate', run/'model', '--dataset', 'circor', '--data', other, '--runs', tmp_path/'runs', '--name', 'ev')
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert json.loads((tmp_path/'runs'/'ev'/'metrics.json').read_text())['patient']['n'] == 8
+    for rule in ('learnt', 'max'):
+        r = cli('results', run, '--name', f'r-{rule}', '--decision', rule, '--out', tmp_path/'results')
+        assert r.returncode == 0, r.stderr[-3000:]
+        rec = json.loads((tmp_path/'results'/f'r-{rule}.json').read_text())
+        assert rec['config']['decision'] == rule and 0 <= rec['parts']['fused']['mean']['patient_weighted_accuracy'] <= 1
