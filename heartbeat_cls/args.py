@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from fastcore.docments import docments
 from .spectrogram import SpecConfig
-from .recipes import Experiment, DEFAULT, BLOG, RECIPES, DECISIONS, ENSEMBLES
+from .recipes import Experiment, DEFAULT, BLOG, RECIPES, DECISIONS, ENSEMBLES, FEATURE_SETS
 
 # %% auto #0
 __all__ = ['RECIPE_SWITCHES', 'spec_config', 'experiment_from_args', 'spectrograms_parser', 'train_parser', 'cv_parser',
@@ -91,7 +91,7 @@ def _recipe_args(p, many_seeds:bool):
     g.add_argument('--mixup', type=float, default=None, help=_both('mixup'))
     g.add_argument('--feature-weight', type=float, default=None, help=_both('feature_weight'))
     g.add_argument('--feature-c', dest='feature_C', type=float, default=None, help=_both('feature_C'))
-    g.add_argument('--feature-set', default=None, choices=['recording', 'beats', 'recording+beats'], help=_both('feature_set'))
+    g.add_argument('--feature-set', default=None, choices=list(FEATURE_SETS), help=_both('feature_set'))
     g.add_argument('--ensemble', default=None, choices=list(ENSEMBLES), help=_both('ensemble'))
     g.add_argument('--limit', type=int, default=None, help=_both('limit'))
     if many_seeds: g.add_argument('--seed', type=int, nargs='+', default=None,
@@ -124,7 +124,11 @@ def spectrograms_parser(sub):
     p.add_argument('--all', action='store_true', help='pascal: include the unlabelled recordings')
 
 def train_parser(sub):
-    p = sub.add_parser('train', help="train a recipe (the blog's by default) on one split and save the model in a run folder")
+    p = sub.add_parser('train', help="train a recipe (the blog's by default) on one split and save the model in a run folder",
+                       description="Train a recipe on one split and save the model in a run folder. Without --recipe, train runs the blog's recipe: "
+                                   "ResNet-34 on whole-clip spectrograms resized to 512x512, from ImageNet weights that torchvision downloads once "
+                                   "(the first run needs the internet, or --no-pretrained). --recipe default is the project's recipe "
+                                   "(EfficientNet-Lite0, weights installed with the package, no download); --recipe circor the one for CirCor's murmur task.")
     _data_args(p); _runs_args(p); _recipe_args(p, many_seeds=False); _spec_args(p); _common_args(p)
     p.set_defaults(default_recipe='blog')
     p.add_argument('--fold', type=lambda v: None if v == 'all' else int(v), default=0,
@@ -133,7 +137,10 @@ def train_parser(sub):
     p.add_argument('--resume', default=None, metavar='RUN', help='continue an interrupted run folder from its last checkpoint')
 
 def cv_parser(sub):
-    p = sub.add_parser('cv', help='cross-validate a recipe (the default one by default) and write a run folder')
+    p = sub.add_parser('cv', help='cross-validate a recipe (the default one by default) and write a run folder',
+                       description="Cross-validate a recipe and write a run folder. Without --recipe, cv runs the project's recipe "
+                                   "(EfficientNet-Lite0 on 3 s windows, weights installed with the package: nothing is downloaded); "
+                                   "--recipe blog is the blog post's, --recipe circor the one for CirCor's murmur task.")
     _data_args(p); _runs_args(p); _recipe_args(p, many_seeds=True); _spec_args(p); _common_args(p)
     p.set_defaults(default_recipe='default')
     p.add_argument('--only-folds', type=int, nargs='+', default=None, help='run just these folds (0-based)')

@@ -7,17 +7,16 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 import numpy as np, pandas as pd, scipy.signal as ss
-from fastcore.parallel import parallel
-from .core import skip_reason, debug
+from .core import skip_reason, debug, parallel_lines
 from .audio import load_audio, AudioError
 from .features import feature_table, audio_features
-from .segment import (Segmenter, Segmentation, segment_features, state_posteriors, decode, runs, segmenter_id,
+from .segment import (SEG_BANDS, Segmenter, Segmentation, segment_features, state_posteriors, decode, runs, segmenter_id,
                                    load_segmenter, default_segmenter_path)
 
 # %% auto #0
-__all__ = ['RHYTHM', 'DURATIONS', 'SHAPES', 'EXTRA', 'DECODER', 'BEAT_FEATURES', 'rhythm_features', 'duration_features',
-           'shape_features', 'extra_sound_features', 'decoder_features', 'beat_features', 'beat_table',
-           'default_segmenter', 'feature_set_table', 'feature_values']
+__all__ = ['RHYTHM', 'DURATIONS', 'SHAPES', 'EXTRA', 'DECODER', 'BEAT_FEATURES', 'PHASE_FEATURES', 'FEATURE_KINDS', 'phase_names',
+           'rhythm_features', 'duration_features', 'shape_features', 'extra_sound_features', 'decoder_features',
+           'beat_features', 'phase_features', 'beat_table', 'default_segmenter', 'feature_set_table', 'feature_values']
 
 # %% ../nbs/05d_beats.ipynb #75a4799c
 RHYTHM = ['n_beats', 'rr_median', 'rr_cv', 'rr_rmssd', 'rr_maxmin', 'rr_min', 'rr_max', 'rr_jump', 'rr_pair', 'premature_n', 'premature_frac']
@@ -27,6 +26,14 @@ EXTRA = ['dia_peak_max', 'dia_peak_mean', 'sys_peak_max', 'sys_peak_mean', 'extr
          'peaks_per_beat_max', 'peaks_per_beat_mean', 'beats_3peaks']
 DECODER = ['seg_cycle', 'seg_systole', 'conf_post', 'conf_argmax', 'irreg_gain', 'tight_loose_agree', 'pk_rr_cv', 'pk_rr_min', 'pk_rr_max', 'pk_coverage']
 BEAT_FEATURES = RHYTHM + DURATIONS + SHAPES + EXTRA + DECODER
+
+def phase_names(bands:tuple=SEG_BANDS) -> list:
+    "Names of the murmur (phase) features of a segmenter with these band envelopes (`phase_features`)."
+    cols = ['homo', 'wide'] + [f'{lo:g}_{hi:g}hz' for lo, hi in bands]
+    return [f'phase_{k}_{c}' for k in ('sys', 'dia', 'sysdia') for c in cols] + ['phase_sys_loud', 'phase_dia_loud', 'phase_segments']
+
+PHASE_FEATURES = phase_names()
+FEATURE_KINDS = ('recording', 'beats', 'phases')   # what a recipe's feature_set joins with '+'
 
 # %% ../nbs/05d_beats.ipynb #c39e9dd8
 def _complete(sgm:Segmentation) -> np.ndarray:
@@ -129,10 +136,35 @@ def beat_features(y:np.ndarray,       # mono samples
     f = rhythm_features(on(0)) | duration_features(on(0), on(2)) | shape_features(loose) | extra_sound_features(loose) | decoder_features(loose, tight)
     return {k: float(f[k]) for k in BEAT_FEATURES}
 
+# %% ../nbs/05d_beats.ipynb #73a2e215
+def phase_features(y:np.ndarray,       # mono samples
+                   sr:int,             # their sample rate (resampled to the segmenter's if different)
+                   segmenter:Segmenter, # a fitted segmenter (`load_segmenter`)
+                   floor:float=0.1,    # duration floor of the decoding (see `decode`)
+                   margin:int=2,       # frames left out at each end of a systole / diastole (the S1, S2 tails)
+                  ) -> dict:
+    "Murmur features of one recording (`phase_names(segmenter.bands)`, NaN where it is too short to tell): sound in systole and diastole, per band."
+    names = phase_names(segmenter.bands); f = dict.fromkeys(names, np.nan)
+    if sr != segmenter.sr:
+        import librosa; y = librosa.resample(np.asarray(y, dtype=np.float32), orig_sr=sr, target_sr=segmenter.sr)
+    try: F = segment_features(y, segmenter.sr, segmenter.rate, segmenter.bands)
+    except ValueError: return f                                        # too short to segment at all
+    full = _complete(decode(segmenter, F, floor, state_posteriors(segmenter, F)))
+    mid = lambda s: [F[a + margin:b - margin + 1].mean(0) for t, a, b in full if t == s and b - a >= 2*margin]
+    sounds, sy, di = [F[a:b + 1].mean(0) for t, a, b in full if t in (0, 2)], mid(1), mid(3)
+    f['phase_segments'] = float(len(full))
+    if not (sounds and sy and di): return f
+    snd, sy, di = np.median(sounds, 0), np.array(sy), np.array(di)
+    vals = np.concatenate([np.median(sy, 0) - snd, np.median(di, 0) - snd, np.median(sy, 0) - np.median(di, 0)])
+    f.update(zip(names[:len(vals)], vals.astype(float)))
+    f['phase_sys_loud'] = float((sy[:, 1] > np.median(di[:, 1]) + 1).mean())
+    f['phase_dia_loud'] = float((di[:, 1] > np.median(sy[:, 1]) + 1).mean())
+    return f
+
 # %% ../nbs/05d_beats.ipynb #57c337ae
-def _path_beat_features(path, segmenter, sr, floor):
-    "`beat_features` of the recording at `path`, or the one-line reason they cannot be computed."
-    try: return beat_features(load_audio(path, sr), sr, segmenter, floor)
+def _path_beat_features(path, segmenter, sr, floor, kind='beats'):
+    "`beat_features` (or, `kind='phases'`, `phase_features`) of the recording at `path`, or the one-line reason they cannot be computed."
+    try: return (phase_features if kind == 'phases' else beat_features)(load_audio(path, sr), sr, segmenter, floor)
     except Exception as e:
         if debug() and not isinstance(e, AudioError): raise
         return skip_reason(e, path)
@@ -142,24 +174,28 @@ def beat_table(paths,                   # recordings
                sr:int=4000,             # sample rate they are resampled to (Hz)
                floor:float=0.1,         # see `beat_features`
                n_workers:int=0,         # processes (0: this one)
-               progress:bool=True,      # show a progress bar
+               progress=True,           # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                cache:str|Path|None=None, # folder of cached tables (one csv per segmenter and floor); None: no cache
                on_error:str='raise',    # 'raise': a bad recording is an error; 'skip': leave it out, listed in `attrs['problems']`
+               kind:str='beats',        # 'beats' (`beat_features`) or 'phases' (`phase_features`, the murmur features)
               ) -> pd.DataFrame:
-    "One row of `beat_features` per path, in order (index: the paths as strings); rows already in the cache are read, not recomputed."
+    "One row of `beat_features` (or `phase_features`) per path, in order (index: the paths as strings); rows already in the cache are read, not recomputed."
+    if kind not in ('beats', 'phases'): raise ValueError(f"kind must be 'beats' or 'phases', not {kind!r}")
+    names = phase_names(segmenter.bands) if kind == 'phases' else BEAT_FEATURES
     paths = [str(p) for p in paths]
-    f = None if cache is None else Path(cache)/f'beats2-{segmenter_id(segmenter)}-sr{sr}-floor{floor:g}.csv'
-    old = pd.read_csv(f, index_col=0) if f is not None and f.exists() else pd.DataFrame(columns=BEAT_FEATURES, dtype=float)
+    tag = 'phases1' if kind == 'phases' else 'beats2'
+    f = None if cache is None else Path(cache)/f'{tag}-{segmenter_id(segmenter)}-sr{sr}-floor{floor:g}.csv'
+    old = pd.read_csv(f, index_col=0) if f is not None and f.exists() else pd.DataFrame(columns=names, dtype=float)
     todo = [p for p in dict.fromkeys(paths) if p not in old.index]
-    rows = list(parallel(_path_beat_features, todo, segmenter=segmenter, sr=sr, floor=floor, n_workers=n_workers, progress=progress and len(todo) > 1))
+    rows = parallel_lines(_path_beat_features, todo, progress, f'recordings ({kind} features)', n_workers, segmenter=segmenter, sr=sr, floor=floor, kind=kind)
     problems = [dict(file=p, problem=r) for p, r in zip(todo, rows) if isinstance(r, str)]
     if problems and on_error == 'raise': raise AudioError(f"{problems[0]['file']}: {problems[0]['problem']}")
     good = [(p, r) for p, r in zip(todo, rows) if isinstance(r, dict)]
     if good:
-        new = pd.DataFrame([r for _, r in good], index=[p for p, _ in good], columns=BEAT_FEATURES)
+        new = pd.DataFrame([r for _, r in good], index=[p for p, _ in good], columns=names)
         old = new if old.empty else pd.concat([old, new])
         if f is not None: f.parent.mkdir(parents=True, exist_ok=True); old.to_csv(f)
-    out = old.loc[[p for p in paths if p in old.index], BEAT_FEATURES].astype(float)
+    out = old.loc[[p for p in paths if p in old.index], names].astype(float)
     out.attrs['problems'] = problems
     return out
 
@@ -171,17 +207,18 @@ def default_segmenter() -> Segmenter:
 
 def feature_set_table(paths,                  # recordings
                       sr:int=4000,            # their sample rate after resampling (Hz)
-                      feature_set:str='recording', # 'recording', 'beats' or 'recording+beats' (`Experiment.feature_set`)
+                      feature_set:str='recording', # kinds joined by '+': 'recording', 'beats', 'phases' (`Experiment.feature_set`)
                       n_workers:int=0,        # processes
-                      progress:bool=False,    # progress bars
+                      progress=False,         # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                       on_error:str='raise',   # 'raise', or 'skip': leave out a recording that fails, listed in `attrs['problems']`
                      ) -> pd.DataFrame:
     "The feature table of a feature set (rows: the recordings that worked, in order; index: their paths as strings)."
-    kinds = feature_set.split('+')
-    if not kinds or not set(kinds) <= {'recording', 'beats'}: raise ValueError(f"feature_set must be 'recording', 'beats' or 'recording+beats', not {feature_set!r}")
-    parts = []
+    kinds, parts = feature_set.split('+'), []
+    if not set(kinds) <= set(FEATURE_KINDS) or len(set(kinds)) != len(kinds):
+        raise ValueError(f"feature_set must be one or more of {', '.join(FEATURE_KINDS)} joined by '+', not {feature_set!r}")
     if 'recording' in kinds: parts.append(feature_table(paths, sr, n_workers=n_workers, progress=progress, on_error=on_error))
-    if 'beats' in kinds: parts.append(beat_table(paths, default_segmenter(), sr, n_workers=n_workers, progress=progress, on_error=on_error))
+    for k in ('beats', 'phases'):
+        if k in kinds: parts.append(beat_table(paths, default_segmenter(), sr, n_workers=n_workers, progress=progress, on_error=on_error, kind=k))
     out = pd.concat(parts, axis=1, join='inner')
     out.attrs['problems'] = list({p['file']: p for t in parts for p in t.attrs['problems']}.values())
     return out
@@ -190,10 +227,11 @@ def feature_values(y:np.ndarray, # mono samples
                    sr:int,       # their sample rate
                    names:list,   # the features wanted (a saved feature model's names)
                   ) -> dict:
-    "The named features of one recording: recording features and/or beat features, as the names require."
-    out = {}
-    if any(n not in BEAT_FEATURES for n in names): out |= audio_features(y, sr)
+    "The named features of one recording: recording, beat and/or murmur (phase) features, as the names require."
+    out, phase = {}, [n.startswith('phase_') for n in names]
+    if any(n not in BEAT_FEATURES and not p for n, p in zip(names, phase)): out |= audio_features(y, sr)
     if any(n in BEAT_FEATURES for n in names): out |= beat_features(y, sr, default_segmenter())
+    if any(phase): out |= phase_features(y, sr, default_segmenter())
     missing = [n for n in names if n not in out]
     if missing: raise ValueError(f"unknown feature name(s) {missing[:3]}: the feature model was made by another version of heartbeat_cls")
     return {n: out[n] for n in names}

@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_cli.ipynb #c1100004
 from __future__ import annotations
-import json, os, sys, warnings
+import errno, json, os, sys, warnings
 from pathlib import Path
 from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic
 from .recipes import RECIPES
@@ -12,7 +12,8 @@ from .args import build_parser, experiment_from_args, spec_config
 
 # %% auto #0
 __all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'exp_kind', 'cmd_predict', 'cmd_table',
-           'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole', 'main']
+           'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole',
+           'error_line', 'main']
 
 # %% ../nbs/20_cli.ipynb #c110000f
 def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
@@ -30,7 +31,7 @@ def cmd_spectrograms(a) -> int:
     cfg = spec_config(a)
     data = locate(a.dataset, a.data, say=_say, progress=sys.stderr.isatty())
     df = load_set(data, a.set_name, labelled_only=not a.all, on_error='skip') if a.dataset == 'pascal' else load_circor(data, on_error='skip')
-    res = make_spectrograms(df.path, a.cache, cfg, n_workers=a.workers, progress=sys.stderr.isatty())
+    res = make_spectrograms(df.path, a.cache, cfg, n_workers=a.workers, progress=sys.stderr.isatty() or _progress)
     bad = res.status.str.startswith('error').values
     problems = df.attrs['problems'] + [dict(file=str(w), problem=s[7:].removeprefix(f"{w}: ")) for w, s in zip(res.wav[bad], res.status[bad])]
     counts = res.status.where(~bad, 'error').value_counts().to_dict()
@@ -53,6 +54,7 @@ def _print_run(run:Path):
     return 1 if s['skipped'] else 0
 
 def _say(s): print(s, flush=True)
+def _progress(s): print(s, file=sys.stderr, flush=True)     # progress lines on a log: beside the results, not among them
 
 def cmd_train(a) -> int:
     "Train a recipe (or resume a run) and print its validation metrics."
@@ -94,24 +96,25 @@ def _print_cv(runs:list) -> int:
 
 def cmd_predict(a) -> int:
     "Classify each recording; any recording that fails is skipped with its reason, reported at the end, and makes the exit code 1."
-    from heartbeat_cls.core import skip_reason, debug
+    from heartbeat_cls.core import skip_reason, debug, progress_lines
     from heartbeat_cls.audio import audio_files, AudioError
     from heartbeat_cls.predict import Predictor
-    mdir = Path(a.model)
-    if (mdir/'model'/'model.json').exists(): mdir = mdir/'model'
+    from heartbeat_cls.model import model_folder
+    mdir = model_folder(a.model)
     pred = Predictor(mdir, trust_pickle=a.trust_pickle)
     files = audio_files(a.paths)
     if not files: raise FileNotFoundError(f"No audio files in {', '.join(a.paths)} (looked for {', '.join(s[1:] for s in ('.wav', '.flac', '.ogg', '.mp3'))}, ... at any depth)")
-    problems, n = [], 0
-    for f in files:
+    problems, n, seen = [], 0, 0
+    for f in progress_lines(files, None if sys.stderr.isatty() else _progress):   # on a log: n/N every ~10 s
         try: label, probs = pred(f)
         except Exception as e:
             if debug() and not isinstance(e, AudioError): raise
             problems.append(dict(file=str(f), problem=skip_reason(e, f))); continue
-        n += 1
-        if a.json: print(json.dumps(dict(path=str(f), label=label, probs=probs)), flush=True)
-        else: print(f"{f}\t{label}\t" + ' '.join(f"{c}={p:.3f}" for c, p in probs.items()), flush=True)
-    summary = summarise(problems, n)
+        n += 1; trained = pred.trained_on(f); seen += trained
+        if a.json: print(json.dumps(dict(path=str(f), label=label, probs=probs, trained_on=trained)), flush=True)
+        else: print(f"{f}\t{label}\t" + ' '.join(f"{c}={p:.3f}" for c, p in probs.items()) + ('\t(trained on it)' if trained else ''), flush=True)
+    summary = summarise(problems, n) | dict(trained_on=seen)
+    if seen: print(f"{seen} of these recordings are ones the model was trained on (marked 'trained on it'): their predictions say nothing of how it does on new recordings", file=sys.stderr)
     if a.summary: write_json_atomic(a.summary, summary)
     return 1 if problems else 0
 
@@ -191,19 +194,41 @@ def _one_line(e:BaseException) -> str:
     lines = str(e).strip().splitlines()
     return lines[0] if lines else type(e).__name__
 
+def _installed(pkg:str) -> str:
+    "The installed version of `pkg` from its metadata (importing it may be what fails), or 'not installed'."
+    from importlib.metadata import version, PackageNotFoundError
+    try: return version(pkg)
+    except PackageNotFoundError: return 'not installed'
+
+_OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point --runs / --cache / --to elsewhere) and run the command again",
+           errno.EDQUOT: "disk quota exceeded: free some space and run the command again",
+           errno.EACCES: "permission denied: use a folder you can write to", errno.EPERM: "operation not permitted: use a folder you can write to",
+           errno.EROFS: "read-only file system: use a folder you can write to",
+           errno.EEXIST: "already exists: pick another name, or move it away", errno.ENOENT: "not found",
+           errno.ENOTDIR: "a file stands where a folder is needed: give a folder", errno.EISDIR: "is a folder: give a file"}
+
+def error_line(e:BaseException, # the error a command stopped with
+               command:str,     # the command (`train`, `predict`, ...)
+              ) -> str:
+    "The one line a user reads: our own errors as they are; the OS's as a sentence naming the path; a torch/torchvision mismatch with its fix; anything else with its type, the command and the `--debug` hint."
+    msg = _one_line(e)
+    if 'torchvision::' in msg and 'does not exist' in msg:
+        return (f"torch {_installed('torch')} and torchvision {_installed('torchvision')} do not belong together ({msg}): "
+                f"install the torchvision release made for this torch (pytorch.org lists the pairs), e.g. pip install --force-reinstall torch=={_installed('torch')} torchvision")
+    if isinstance(e, OSError) and e.errno is not None and e.strerror:       # raised by the OS: "[Errno n] ..." is not a sentence
+        where = e.filename if e.filename is not None else 'a file'
+        return f"{where}: {_OS_WHY.get(e.errno, e.strerror[:1].lower() + e.strerror[1:])}"
+    if isinstance(e, (OSError, ValueError, RuntimeError)): return msg     # ours (AudioError, ModelError, DownloadError ...): one line that says what to do
+    return f"{type(e).__name__}: {msg} (an unexpected error in heartbeat-cls {command}: run again with --debug for the traceback)"
+
 def _run(a) -> int:
     "Run the parsed command; every error is one line on stderr and exit code 2."
-    from heartbeat_cls.audio import AudioError
     try: return COMMANDS[a.command](a)
     except KeyboardInterrupt:
         print("heartbeat-cls: interrupted", file=sys.stderr); return 130
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, PermissionError, ValueError, RuntimeError, AudioError) as e:
-        if a.debug: raise
-        print(f"heartbeat-cls: error: {_one_line(e)}", file=sys.stderr); return 2
     except Exception as e:
         if a.debug: raise
-        print(f"heartbeat-cls: error: {type(e).__name__}: {_one_line(e)} (an unexpected error: run again with --debug for the traceback)", file=sys.stderr)
-        return 2
+        print(f"heartbeat-cls: error: {error_line(e, a.command)}", file=sys.stderr); return 2
 
 def main(argv=None) -> int:
     "Entry point of the `heartbeat-cls` console script: run a command; every error is one line on stderr and exit code 2."

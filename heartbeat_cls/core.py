@@ -4,15 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #c0de0004
 from __future__ import annotations
-import contextlib, dataclasses, functools, io, json, os, platform, struct, sys, tempfile, warnings, zlib
+import contextlib, dataclasses, functools, io, json, os, platform, struct, sys, tempfile, time, warnings, zlib
 from datetime import datetime
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_text_atomic', 'remove_stale_tmp', 'png_bytes',
-           'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table', 'keep_freed_memory', 'one_blas_thread',
-           'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields', 'new_run_folder']
+__all__ = ['VERBOSE_ENV', 'DEBUG_ENV', 'PROGRESS_ENV', 'versions', 'write_json_atomic', 'write_text_atomic', 'remove_stale_tmp',
+           'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table', 'keep_freed_memory',
+           'one_blas_thread', 'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields',
+           'new_run_folder', 'file_digest', 'ProgressLine', 'progress_lines', 'parallel_lines', 'mark_failed',
+           'failing_run', 'run_failure']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -30,17 +32,15 @@ def write_json_atomic(path:str|Path, # where the JSON goes
                       indent:int=2,  # pretty-printing
                      ) -> Path:
     "Write `obj` as JSON to a temporary file beside `path`, then rename it: readers never see half a file."
-    path = Path(path); tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try: tmp.write_text(json.dumps(obj, indent=indent, default=str)); os.replace(tmp, path)
-    finally: tmp.unlink(missing_ok=True)
-    return path
+    return write_text_atomic(path, json.dumps(obj, indent=indent, default=str))
 
 def write_text_atomic(path:str|Path, # where the text goes
                       text:str,      # its content
                      ) -> Path:
-    "Write `text` to a temporary file beside `path`, then rename it."
+    "Write `text` to a temporary file beside `path`, then rename it; a failure names `path`, not the temporary file."
     path = Path(path); tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try: tmp.write_text(text); os.replace(tmp, path)
+    except OSError as e: raise OSError(e.errno, e.strerror, str(path)) from e    # the same subclass (PermissionError, ...), the user's name
     finally: tmp.unlink(missing_ok=True)
     return path
 
@@ -199,6 +199,90 @@ def new_run_folder(out:str|Path, # the run folder to create
     "Create `out` (refusing an existing one) with run.json (kind, command, start time, `info`) and versions.json."
     out = Path(out)
     if out.exists(): raise FileExistsError(f"Run folder {out} already exists: pick another one")
-    out.mkdir(parents=True)
-    write_json_atomic(out/'run.json', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", **info)))
+    try: out.mkdir(parents=True)
+    except FileExistsError: raise FileExistsError(f"Run folder {out} already exists (another run made it just now): pick another one") from None
+    write_json_atomic(out/'run.json', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", pid=os.getpid(), **info)))
     write_json_atomic(out/'versions.json', versions()); return out
+
+def file_digest(path:str|Path) -> str:
+    "16 hex characters of the SHA-1 of a file's bytes: the same recording under any name or folder has the same digest."
+    import hashlib
+    h = hashlib.sha1()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()[:16]
+
+PROGRESS_ENV = 'HEARTBEAT_PROGRESS_SECONDS'
+"Environment variable: seconds between the progress lines of long commands on a log (default 10)."
+
+def _duration(s:float) -> str: return f"{s:.0f} s" if s < 90 else f"{s/60:.0f} min" if s < 5400 else f"{s/3600:.1f} h"
+
+class ProgressLine:
+    "Counts work done and says 'what n/N (rate/s, about T left)' at most every `every` seconds: progress on a log, where a progress bar is noise."
+    def __init__(self, total:int,              # how much work there is
+                 say=None,                     # where the lines go (None: nowhere)
+                 what:str='recordings',        # what the work is counted in, in the lines
+                 every:float|None=None):       # seconds between lines (None: `$HEARTBEAT_PROGRESS_SECONDS`, else 10)
+        self.total, self.say, self.what, self.n = total, say, what, 0
+        self.every = float(os.environ.get(PROGRESS_ENV, 10)) if every is None else every
+        self.t0 = self.last = time.monotonic()
+    def step(self, k:int=1):
+        "`k` more done; a line when `every` seconds have passed since the last one (none once all is done)."
+        self.n += k; now = time.monotonic()
+        if self.say is not None and self.n < self.total and now - self.last >= self.every:
+            rate = self.n/max(now - self.t0, 1e-9); self.last = now
+            self.say(f"{self.what} {self.n}/{self.total} ({rate:.1f}/s, about {_duration((self.total - self.n)/rate)} left)")
+
+def progress_lines(items,                  # the work, one item at a time (its length is the N of n/N)
+                   say=None,               # where the lines go (None: nowhere)
+                   what:str='recordings',  # what an item is, in the lines
+                   every:float|None=None,  # seconds between lines (see `ProgressLine`)
+                  ):
+    "Yield `items`, with a `ProgressLine` to `say` after each."
+    items = list(items); line = ProgressLine(len(items), say, what, every)
+    for x in items: yield x; line.step()
+
+def parallel_lines(f,                      # the function (module-level: it goes to worker processes)
+                   items,                  # what to call it on
+                   progress=False,         # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
+                   what:str='recordings',  # what an item is, in the lines
+                   n_workers:int=0,        # processes (0: this one)
+                   **kwargs,               # passed to fastcore's `parallel` (f's keyword arguments, chunksize, method)
+                  ) -> list:
+    "fastcore's `parallel` (its bar when `progress` is True); when `progress` is a function, the items in rounds of a few per worker, a `ProgressLine` to it after each."
+    from fastcore.parallel import parallel
+    items = list(items)
+    if not callable(progress) or len(items) < 2: return list(parallel(f, items, n_workers=n_workers, progress=bool(progress) and len(items) > 1, **kwargs))
+    size, out, line = 8*max(n_workers, 1)*kwargs.get('chunksize', 1), [], ProgressLine(len(items), progress, what)
+    for i in range(0, len(items), size):
+        out += list(parallel(f, items[i:i + size], n_workers=n_workers, progress=False, **kwargs)); line.step(len(items[i:i + size]))
+    return out
+
+def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
+                e:BaseException,  # what stopped it
+               ) -> None:
+    "Record in `run/run.json` that the run stopped before it finished: status 'failed' (or 'interrupted'), the error in one line, when; only the process that runs it (run.json's `pid`) marks it."
+    f = Path(run)/'run.json'
+    try:
+        info = json.loads(f.read_text()); lines = str(e).strip().splitlines()
+        if info.get('pid', os.getpid()) != os.getpid(): return      # another process's run (two runs given the same name): not ours to mark
+        info.update(status='interrupted' if isinstance(e, KeyboardInterrupt) else 'failed',
+                    error=type(e).__name__ + (f": {lines[0]}" if lines else ''), ended=f"{datetime.now():%Y-%m-%d %H:%M:%S}")
+        write_json_atomic(f, info)
+    except (OSError, ValueError): pass          # no run.json yet, or a full disk: the error that stopped the run is what matters
+
+@contextlib.contextmanager
+def failing_run(run:str|Path): # the run folder the body works in
+    "Run the body; when it raises, mark `run` failed (`mark_failed`) and let the error go on: a run that stopped never looks finished."
+    try: yield Path(run)
+    except BaseException as e: mark_failed(run, e); raise
+    f = Path(run)/'run.json'                    # finished (a resumed run that had failed: no longer marked so)
+    if f.exists():
+        info = {k: v for k, v in json.loads(f.read_text()).items() if k != 'error'}
+        write_json_atomic(f, {**info, 'status': 'finished', 'ended': f"{datetime.now():%Y-%m-%d %H:%M:%S}"})
+
+def run_failure(run:str|Path) -> str|None:
+    "How `run` stopped before it finished ('failed: ValueError: ...'), from its run.json; None for any other folder."
+    try: info = json.loads((Path(run)/'run.json').read_text())
+    except (OSError, ValueError): return None
+    return f"{info['status']}: {info.get('error', '')}" if isinstance(info, dict) and info.get('status') in ('failed', 'interrupted') else None

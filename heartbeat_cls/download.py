@@ -167,7 +167,7 @@ def _fetch(ds:Dataset, src:Source, work:Path, layout:Path, progress:bool, timeou
 def _error(ds:Dataset, target:Path, what:str) -> DownloadError:
     "The one-line error: dataset, what failed, and the two ways out."
     return DownloadError(f"{ds.name}: {what}. Ways out: download it by hand from {ds.manual} into {target}, "
-                         f"or pass --data DIR to use a copy you already have.")
+                         f"or use a copy you already have (train, cv and evaluate take --data DIR).")
 
 def _into_place(layout:Path, target:Path) -> Path:
     "Rename the verified `layout` to `target` (an old `target` is renamed away first, then deleted)."
@@ -207,7 +207,9 @@ def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or
         c = _check(ds, target, quick=True)
         if c.ok: return target
         raise _error(ds, target, f"{target} exists but is incomplete ({c.summary()}); it was left as it is "
-                                 "(delete it, or download again with force=True)")
+                                 f"(delete it, or run: heartbeat-cls download {ds.name} --force)")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(f"{target.parent} is a file: the dataset goes into a folder (download --to DIR names the folder that receives {ds.folder}/)")
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f'.{ds.folder}.partial-', dir=target.parent))
     try:

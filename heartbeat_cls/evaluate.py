@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
-from .core import write_json_atomic, new_run_folder, skip_reason, debug
+from .core import write_json_atomic, new_run_folder, skip_reason, debug, progress_lines
 from .audio import AudioError
 from .data import load_set
 from .circor import load_circor, MURMUR_CLASSES
@@ -18,6 +18,7 @@ from .scoring import classification_metrics
 from .interpret import plot_confusion
 from .recipes import Experiment
 from .predict import Predictor
+from .model import model_folder
 from .challenge import patient_decision, score_patients
 from .decision import DecisionModel
 
@@ -43,10 +44,10 @@ def labelled_recordings(data=None,           # the folder to judge on (see `find
     return df.assign(canon=df.label.map(canonical))
 
 # %% ../nbs/16a_evaluate.ipynb #ev160008
-def _recording_probs(pred:Predictor, paths, progress:bool) -> tuple:
+def _recording_probs(pred:Predictor, paths, progress:bool, say=None) -> tuple:
     "({path: {'p_': probabilities, and a fused model's 'cnn_p_' and 'features_p_'}}, problems) of every recording; a recording that fails is skipped with its reason."
     out, problems = {}, []
-    for p in (progress_bar(list(paths)) if progress else paths):   # fastprogress prints a test character even with display=False
+    for p in (progress_bar(list(paths)) if progress else progress_lines(paths, say, 'recordings judged')):   # no bar made unless asked: fastprogress prints a test character even with display=False
         try: out[str(p)] = pred.part_probs(p)
         except Exception as e:
             if debug() and not isinstance(e, AudioError): raise
@@ -64,7 +65,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
                   ) -> Path:
     "Score a trained model on every labelled recording of `data` it shares classes with, leaving out patients it trained on; write and return a run folder."
     t0, run = time.time(), Path(run)
-    model_dir = run/'model' if (run/'model'/'model.json').exists() else run
+    model_dir = model_folder(run)
     out = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-evaluate-{dataset}")
     if out.exists(): raise FileExistsError(f"Run folder {out} already exists: pick another --name")
     pred = Predictor(model_dir)
@@ -76,13 +77,15 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     seen = set(json.loads((run/'training_patients.json').read_text())) if (run/'training_patients.json').exists() else set()
     trained_on_dataset = Experiment.from_dict(pred.meta.recipe).dataset == dataset if pred.meta.recipe else False
     is_seen = df.patient.astype(str).isin(seen).values & trained_on_dataset
-    left_out = dict(other_classes=int((~df.canon.isin(shared)).sum()), training_patients=int((is_seen & df.canon.isin(shared)).sum()))
-    df = df[df.canon.isin(shared).values & ~is_seen].reset_index(drop=True)
-    if not len(df): raise ValueError(f"{data or dataset}: no recording left to judge {model_dir} on: {left_out['training_patients']} of its recordings are of the classes the model knows, "
-                                     "all of them of patients the model trained on; judge it on other data (--data DIR)")
-    say(f"judging {model_dir} on {len(df)} recordings of {data or dataset}: classes {shared}; left out {left_out['other_classes']} of other classes "
-        f"and {left_out['training_patients']} of patients it trained on")
-    probs, bad = _recording_probs(pred, df.path, progress); problems += bad
+    known = df.canon.isin(shared).values
+    same_file = np.array([pred.trained_on(p) for p in df.path], dtype=bool) & known & ~is_seen   # its training recordings under other names or ids
+    left_out = dict(other_classes=int((~known).sum()), training_patients=int((is_seen & known).sum()), training_recordings=int(same_file.sum()))
+    df = df[known & ~is_seen & ~same_file].reset_index(drop=True)
+    if not len(df): raise ValueError(f"{data or dataset}: no recording left to judge {model_dir} on: all {int(known.sum())} of the classes the model knows are "
+                                     "recordings or patients it trained on; judge it on other data (--data DIR)")
+    say(f"judging {model_dir} on {len(df)} recordings of {data or dataset}: classes {shared}; left out {left_out['other_classes']} of other classes, "
+        f"{left_out['training_patients']} of patients it trained on and {left_out['training_recordings']} more it trained on (the same files)")
+    probs, bad = _recording_probs(pred, df.path, progress, say); problems += bad
     df = df[df.path.astype(str).isin(probs)].reset_index(drop=True)
     P = np.stack([probs[str(p)]['p_'] for p in df.path]) if len(df) else np.zeros((0, len(pred.vocab)))
     S = P[:, [model_canon.index(c) for c in shared]]; S = S / S.sum(1, keepdims=True)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from .core import write_json_atomic, new_run_folder
+from .core import write_json_atomic, new_run_folder, failing_run, file_digest
 from .data import load_set
 from .circor import load_circor
 from .spectrogram import with_images, plot_wave_spec
@@ -21,8 +21,9 @@ from .recipes import Experiment
 from .scoring import classification_metrics, summarise_folds
 from .interpret import plot_confusion, plot_top_losses, plot_history
 from .model import save_model
-from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection, fold_patient_calls, patient_summary, decision_rows, learnt_parts
-from .decision import fit_decision
+from .learner import ensure_weights
+from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection, fold_patient_calls, patient_summary, learnt_parts, learnt_decision, prob_columns
+
 
 # %% auto #0
 __all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'prediction_rows', 'window_rows',
@@ -40,7 +41,7 @@ def prepare(exp:Experiment,             # the recipe
             data=None,                  # dataset folder (see `find_data`)
             cache:str|Path='data/spectrograms', # spectrogram cache
             n_workers:int|None=None,    # processes for images and features (None: every core)
-            progress:bool=False,        # progress bars
+            progress=False,             # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
            ) -> Prepared:
     "Load the recipe's recordings, make their images and (fused recipes) their features; every recording that fails is skipped with its reason."
     df = recordings(exp, data)
@@ -85,7 +86,7 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
 def prediction_rows(df:pd.DataFrame, score:FoldScore, fold:int) -> list:
     "One row per validation recording of `score`: its fold, path, patient, label, prediction and probabilities (also each half's when fused)."
     parts = [('cnn', score.cnn), ('features', score.features)] if score.features is not None else []
-    extra = [c for c in ('group', 'location', 'murmur', 'outcome', 'age') if c in df.columns]     # CirCor: what patient-level scoring and the learnt decision need
+    extra = [c for c in ('group', 'location', 'murmur', 'outcome') if c in df.columns]     # CirCor: what patient-level scoring and the learnt decision need
     return [dict(fold=fold, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], **{c: df[c].iloc[r] for c in extra},
                  label=df.label.iloc[r], pred=score.vocab[int(p.argmax())],
                  **{f'p_{c}': round(float(x), 4) for c, x in zip(score.vocab, p)},
@@ -114,7 +115,12 @@ def cv(exp:Experiment,                  # the recipe
     "Train and score `exp` on every fold; write and return its run folder (with `model/`, the fold networks' ensemble, when the recipe's `ensemble` is 'folds')."
     t0 = time.time()
     run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
-    prep = prepare(exp, data, cache, n_workers=num_workers); df = prep.df
+    ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work: weights that cannot be had stop it now
+    with failing_run(run): return _cv(run, exp, data, cache, num_workers, say, t0)
+
+def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float) -> Path:
+    "The body of `cv`: prepare, start the run folder, train and score every fold, write what it found."
+    prep = prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
     start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
     fold_metrics, fold_preds, rows, wins, wmet = [], [], [], [], []
     patients, members = [], []
@@ -134,14 +140,15 @@ def cv(exp:Experiment,                  # the recipe
         write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
         pd.concat(wins, ignore_index=True).to_csv(run/'windows.csv', index=False)
         if patients: pd.concat(patients).to_csv(run/'patients.csv')
-    if exp.dataset == 'circor' and exp.decision == 'learnt':    # cross-fitted: each fold's patients decided by a model of the other folds' out-of-fold probabilities
-        p = pd.DataFrame(rows); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
+    learnt = exp.dataset == 'circor' and exp.decision == 'learnt'
+    if learnt:              # cross-fitted: each fold's patients decided by a model of the other folds' out-of-fold probabilities
+        p = pd.DataFrame(rows); vocab = prob_columns(p)
         calls = fold_patient_calls(p, p[[f'p_{c}' for c in vocab]].values, vocab, exp, learnt_parts(p)); patients = [calls]
         for m in fold_metrics:
             pm = patient_scores(p[p.fold == m['fold']], calls[calls.fold == m['fold']].drop(columns='fold'), exp.task); m['patient'] = pm; m.update(patient_summary(pm))
             say(f"fold {m['fold']}: patients' weighted accuracy {m['patient_weighted_accuracy']:.3f} (learnt decision, cross-fitted)")
         write_json_atomic(run/'folds.json', fold_metrics); calls.to_csv(run/'patients.csv')
-    if members: save_ensemble(run, exp, prep, last, members, rows, say)
+    if members: save_ensemble(run, exp, prep, last, members, learnt_decision(p, exp) if learnt else None, say)
     s = summarise_folds(fold_metrics, fold_preds)
     if patients:            # CirCor: every patient decided once, by the fold that did not train on it
         allp = pd.concat(patients); s['patient_pooled'] = patient_scores(df, allp.drop(columns='fold'), exp.task)
@@ -161,19 +168,15 @@ def cv(exp:Experiment,                  # the recipe
 def save_ensemble(run:Path, exp:Experiment, prep:Prepared, # a cross-validation's run folder, recipe and recordings
                   learn,            # one fold's learner (its classes, input size and normalisation are every fold's)
                   members:list,     # the fold networks' state dicts
-                  rows:list,        # the folds' out-of-fold prediction rows (`prediction_rows`)
+                  dm=None,          # the learnt patient decision fitted on every out-of-fold prediction (`fit.learnt_decision`), or None
                   say=print):
-    "Save `run/model`: the fold networks averaged, the feature model fitted on every recording, and (learnt decision) the patient decision fitted on every out-of-fold prediction."
-    df, t = prep.df, np.arange(len(prep.df))
+    "Save `run/model`: the fold networks averaged, the feature model fitted on every recording, and the learnt patient decision when there is one."
+    df = prep.df
     fm = feature_model(exp.feature_C).fit(prep.features.values, df.label.values) if prep.features is not None and exp.feature_weight > 0 else None
-    dm = None
-    if exp.dataset == 'circor' and exp.decision == 'learnt':
-        p = pd.DataFrame(rows); vocab = [c[2:] for c in p.columns if c.startswith('p_')]; parts = learnt_parts(p)
-        dm = fit_decision(decision_rows(p, p[[f'p_{c}' for c in vocab]].values, vocab, parts), p.groupby(p.patient.astype(str), sort=False).murmur.first(),
-                          parts or ('',), seed=exp.seed)
     prior = df.drop_duplicates('patient')[exp.task].value_counts(normalize=True).to_dict() if exp.dataset == 'circor' else None
     save_model(learn, run/'model', exp, fm, None if prep.features is None else list(prep.features.columns), patient_prior=prior, members=members,
-               decision_model=dm, trained_on=f"{exp.data_name}, {len(df)} recordings (the ensemble of {len(members)} fold models, seed {exp.seed})")
+               decision_model=dm, trained_on=f"{exp.data_name}, {len(df)} recordings (the ensemble of {len(members)} fold models, seed {exp.seed})",
+               training_digests=[file_digest(p) for p in df.path])
     write_json_atomic(run/'training_patients.json', sorted(map(str, df.patient.unique())))   # `evaluate` leaves them out
     say(f"saved {run/'model'}: {len(members)} fold networks averaged" + (f", learnt decision (C {dm.C:g}, {dm.n_train} patients)" if dm else ''))
 
@@ -202,7 +205,7 @@ def cv_seeds(exp:Experiment,            # the recipe
 def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, progress:bool, say, keep_checkpoints:bool, resume:bool) -> Path:
     "The body of `train` and `resume_train`: prepare, fit fold `fold` (None: every recording), score it, save the model and the plots."
     t0 = time.time()
-    prep = prepare(exp, data, cache, n_workers=num_workers, progress=progress); df = prep.df
+    prep = prepare(exp, data, cache, n_workers=num_workers, progress=progress or say); df = prep.df
     if fold is None: t, v = np.arange(len(df)), np.array([], dtype=int)
     else:
         folds = splits(df, exp)
@@ -221,7 +224,8 @@ def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, pr
     where = 'every recording' if fold is None else f"fold {fold} of the {exp.splitter} split"
     prior = df.iloc[t].drop_duplicates('patient')[exp.task].value_counts(normalize=True).to_dict() if exp.dataset == 'circor' else None
     save_model(fit.learn, run/'model', exp, fm, None if prep.features is None else list(prep.features.columns),
-               trained_on=f"{exp.data_name}, {len(t)} recordings ({where}, seed {exp.seed})", patient_prior=prior)
+               trained_on=f"{exp.data_name}, {len(t)} recordings ({where}, seed {exp.seed})", patient_prior=prior,
+               training_digests=[file_digest(p) for p in df.path.iloc[t]])
     write_json_atomic(run/'training_patients.json', sorted(map(str, df.patient.iloc[t].unique())))   # `evaluate` leaves them out
     plt.close(plot_history(run/'history.csv', run/'history.png')); plt.close('all')
     m.update(fold=fold, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v, exp.group_col), skipped=len(prep.problems),
@@ -262,11 +266,15 @@ def train(exp:Experiment,               # the recipe
           keep_checkpoints:bool=False,  # keep `checkpoints/` (weights and optimiser of the last epoch) in the finished run
          ) -> Path:
     "Train `exp` on one split of its recordings, score the held-out part, save the model and plots; returns the run folder. A recipe whose model is the ensemble of its folds trains every fold (`cv`): its validation is out-of-fold, its model all of them."
+    if exp.dataset == 'circor' and exp.decision == 'learnt' and exp.ensemble != 'folds':
+        raise ValueError("the learnt decision is fitted on out-of-fold predictions, which one trained model does not have: "
+                         "train with --ensemble folds (the model is then the fold ensemble), or pick another --decision")
     if exp.ensemble == 'folds':
         say(f"the recipe's model is the ensemble of its {exp.folds} fold models: training every fold (fold {'all' if fold is None else fold} asked), as cv does")
         return cv(exp, data, cache, runs, name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}-ensemble", num_workers, say)
     run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}")
-    return _train(run, exp, data, cache, fold, num_workers, progress, say, keep_checkpoints, resume=False)
+    ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work (images, features): no run folder for a run that cannot start
+    with failing_run(run): return _train(run, exp, data, cache, fold, num_workers, progress, say, keep_checkpoints, resume=False)
 
 def resume_train(run:str|Path,            # a run folder of `train` that stopped before it finished
                  num_workers:int|None=None, progress:bool=False, say=print, keep_checkpoints:bool=False,
@@ -278,5 +286,6 @@ def resume_train(run:str|Path,            # a run folder of `train` that stopped
     prog = run/'checkpoints'/'progress.json'
     if not prog.exists(): raise FileNotFoundError(f"{prog} not found: the run stopped before its first epoch ended; start it again")
     exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
+    write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
     say(f"resuming {run} at epoch {json.loads(prog.read_text())['epoch'] + 1} of {exp.epochs}")
-    return _train(run, exp, info.get('data'), info.get('cache', 'data/spectrograms'), info.get('fold', 0), num_workers, progress, say, keep_checkpoints, resume=True)
+    with failing_run(run): return _train(run, exp, info.get('data'), info.get('cache', 'data/spectrograms'), info.get('fold', 0), num_workers, progress, say, keep_checkpoints, resume=True)

@@ -6,9 +6,8 @@
 from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, scipy.signal as ss
-from fastcore.parallel import parallel
 import functools
-from .core import one_blas_thread, skip_reason, debug
+from .core import one_blas_thread, skip_reason, debug, parallel_lines
 from .audio import load_audio, AudioError
 from .spectrogram import mel_filters, SpecConfig
 
@@ -128,12 +127,12 @@ def _features_or_reason(path, sr):
 def feature_table(paths,           # recordings
                   sr:int=4000,     # sample rate they are resampled to (Hz)
                   n_workers:int=0, # processes (0: this one)
-                  progress:bool=True, # show a progress bar
+                  progress=True,      # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                   on_error:str='raise', # 'raise': a bad recording is an error; 'skip': leave it out, listed in `attrs['problems']`
                  ) -> pd.DataFrame:
     "One row of `recording_features` per path, in order (index: the paths as strings)."
     paths = [str(p) for p in paths]
-    rows = list(parallel(_features_or_reason, paths, sr=sr, n_workers=n_workers, progress=progress and len(paths) > 1))
+    rows = parallel_lines(_features_or_reason, paths, progress, 'recordings (features)', n_workers, sr=sr)
     problems = [dict(file=p, problem=r) for p, r in zip(paths, rows) if isinstance(r, str)]
     if problems and on_error == 'raise': raise AudioError(f"{problems[0]['file']}: {problems[0]['problem']}")
     out = pd.DataFrame([r for r in rows if isinstance(r, dict)], index=[p for p, r in zip(paths, rows) if isinstance(r, dict)])

@@ -24,13 +24,13 @@ from .scoring import classification_metrics
 from .model import load_network
 from .circor import MURMUR_CLASSES, OUTCOME_CLASSES
 from .challenge import patient_decision, score_patients, outcome_metrics, location_metrics
-from .decision import cross_fit
+from .decision import cross_fit, fit_decision
 
 # %% auto #0
 __all__ = ['FUSED_PARTS', 'fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'trim_history',
            'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold',
-           'patient_calls', 'learnt_parts', 'decision_rows', 'fold_patient_calls', 'patient_scores', 'patient_summary',
-           'recording_detection']
+           'patient_calls', 'learnt_parts', 'decision_rows', 'prob_columns', 'fold_patient_calls', 'learnt_decision',
+           'patient_scores', 'patient_summary', 'recording_detection']
 
 # %% ../nbs/15_fit.ipynb #f1700007
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -128,16 +128,18 @@ class Checkpoint(Callback):
             if old.stem != last: old.unlink(missing_ok=True)
 
 class EpochLog(Callback):
-    "Print one line per finished epoch, every value named: for logs, where a progress bar is noise."
+    "Print one line per finished epoch, every value named and what the validation metrics count: for logs, where a progress bar is noise."
     order = 71
-    def __init__(self, say=print, prefix:str=''): self.say, self.prefix = say, prefix
+    def __init__(self, say=print, prefix:str='',
+                 unit:str='recording'):  # what one validation item is: 'window' (windowed recipes) or 'recording' (whole clips)
+        self.say, self.prefix, self.unit = say, prefix, unit
     def before_fit(self): self.t0 = None
     def before_epoch(self): self.t0 = time.time()
     def after_epoch(self):
         if self.t0 is None: return             # an epoch a resumed run skips: cancelled before it began
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
         self.say(f"{self.prefix}epoch {self.epoch + 1}/{self.n_epoch}: " + ', '.join(f"{n} {float(v):.4f}" for n, v in zip(names, vals) if v is not None)
-                 + f" ({time.time() - self.t0:.0f} s)")
+                 + f" (validation per {self.unit}, {time.time() - self.t0:.0f} s)")
         self.t0 = None
 
 @dataclass
@@ -177,7 +179,7 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
         learn.load((ck/p.get('weights', 'last')).resolve(), with_opt=True)      # the committed epoch's weights
     elif lr is None:
         lr = find_lr(learn, Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
-    cbs = ([Checkpoint(Path(run_dir)/'checkpoints', lr, start)] if run_dir and checkpoint else []) + ([EpochLog(say)] if say and not progress else [])
+    cbs = ([Checkpoint(Path(run_dir)/'checkpoints', lr, start)] if run_dir and checkpoint else []) + ([EpochLog(say, unit='recording' if exp.window is None else 'window')] if say and not progress else [])
     with contextlib.ExitStack() as st:
         st.enter_context(learn.no_logging())
         if not progress: st.enter_context(learn.no_bar())
@@ -264,6 +266,12 @@ def decision_rows(p:pd.DataFrame,   # recording rows (`predictions.csv`): patien
     if parts: return base.assign(**{f'{pt}p_{c}': p[f'{pt}p_{c}'].values for pt in parts for c in MURMUR_CLASSES})
     return base.assign(**{f'p_{c}': np.asarray(probs)[:, vocab.index(c)] for c in MURMUR_CLASSES})
 
+def _murmur_of(p): return p.assign(patient=p.patient.astype(str)).groupby('patient', sort=False).murmur.first()
+
+def prob_columns(p:pd.DataFrame) -> list:
+    "The classes of a prediction table's `p_<class>` columns (the recipe's own probabilities), in their order."
+    return [c[2:] for c in p.columns if c.startswith('p_')]
+
 def fold_patient_calls(p:pd.DataFrame, # out-of-fold recording rows (`predictions.csv` of a CirCor cross-validation: fold, patient, location, murmur, ...)
                        probs,          # (n, classes) the recording probabilities to decide from
                        vocab:list,     # their classes
@@ -273,13 +281,19 @@ def fold_patient_calls(p:pd.DataFrame, # out-of-fold recording rows (`prediction
     "Every patient decided once, by its fold, from what the other folds hold: their patients' class shares ('weighted'), or their out-of-fold probabilities ('learnt', cross-fitted by `decision.cross_fit`)."
     if exp.decision == 'learnt':
         if exp.task != 'murmur': raise ValueError("the learnt decision is for the murmur task: use another --decision for outcomes")
-        labels = p.assign(patient=p.patient.astype(str)).groupby('patient', sort=False).murmur.first()
-        return cross_fit(decision_rows(p, probs, vocab, parts).assign(fold=p.fold.values), labels, parts or ('',), seed=exp.seed)
+        return cross_fit(decision_rows(p, probs, vocab, parts).assign(fold=p.fold.values), _murmur_of(p), parts or ('',), seed=exp.seed)
     out, probs = [], np.asarray(probs)
     for k in sorted(p.fold.unique()):
         va, tr = np.flatnonzero((p.fold == k).values), np.flatnonzero((p.fold != k).values)
         out.append(patient_calls(p, va, probs[va], vocab, exp, tr).assign(fold=k))
     return pd.concat(out)
+
+def learnt_decision(p:pd.DataFrame,   # out-of-fold recording rows of a CirCor cross-validation (`predictions.csv`)
+                    exp:Experiment,   # the recipe (its seed)
+                   ):
+    "The learnt decision a saved model carries: `decision.fit_decision` on every out-of-fold row at once, read as `fold_patient_calls` reads them."
+    vocab = prob_columns(p)
+    return fit_decision(decision_rows(p, p[[f'p_{c}' for c in vocab]].values, vocab, learnt_parts(p)), _murmur_of(p), learnt_parts(p) or ('',), seed=exp.seed)
 
 def patient_scores(table:pd.DataFrame,  # the validation recordings (rows of a `load_circor` table)
                    calls:pd.DataFrame,  # from `patient_calls`

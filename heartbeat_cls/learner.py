@@ -16,7 +16,8 @@ from .recipes import BLOG
 
 # %% auto #0
 __all__ = ['PACKAGED', 'PretrainedWeightsUnavailable', 'get_arch', 'hub_weights_path', 'packaged_weights', 'input_stats',
-           'with_normalize', 'heartbeat_learner', 'make_model', 'stem_layers', 'FreezeStem', 'find_lr']
+           'with_normalize', 'heartbeat_learner', 'ensure_weights', 'make_model', 'stem_layers', 'FreezeStem',
+           'find_lr']
 
 # %% ../nbs/10_learner.ipynb #1b81cc89
 class PretrainedWeightsUnavailable(RuntimeError):
@@ -90,11 +91,22 @@ def heartbeat_learner(dls:DataLoaders,        # from `heartbeat_dls`
     try: return vision_learner(dls, get_arch(arch), pretrained=pretrained, metrics=metrics, path=path, **kwargs)
     except (URLError, OSError, RuntimeError) as e:
         if not pretrained or hub_weights_path(arch).exists(): raise
-        raise PretrainedWeightsUnavailable(
-            f"Could not download the ImageNet weights of {arch} ({type(e).__name__}: {e}). Either put "
-            f"{hub_weights_path(arch).name} into {hub_weights_path(arch).parent} (set TORCH_HOME to use another cache), "
-            f"train from scratch with pretrained=False (command line: --no-pretrained), or use arch='efficientnet_lite0', "
-            f"whose ImageNet weights are installed with its package.") from None
+        raise _no_weights(arch, e) from None
+
+def _no_weights(arch:str, e:BaseException) -> PretrainedWeightsUnavailable:
+    "The error of ImageNet weights that cannot be had, with the ways out in command-line words."
+    return PretrainedWeightsUnavailable(
+        f"Could not download the ImageNet weights of {arch} ({type(e).__name__}: {e}). Ways out: put {hub_weights_path(arch).name} "
+        f"into {hub_weights_path(arch).parent} (TORCH_HOME sets another cache), train from scratch (--no-pretrained), or use the "
+        f"project's recipe (--recipe default: EfficientNet-Lite0, whose weights are installed with its package)")
+
+def ensure_weights(arch:str,            # the architecture a training starts from
+                   pretrained:bool=True, # whether it starts from ImageNet weights (False: nothing to fetch)
+                  ) -> None:
+    "Fetch the ImageNet weights of `arch` into the torch hub cache now if they are not there: `train` and `cv` ask before any long work."
+    if not pretrained or arch in PACKAGED or hub_weights_path(arch).exists(): return   # packaged weights are installed with their package
+    try: torchvision.models.get_model_weights(arch).DEFAULT.get_state_dict(progress=False)
+    except (URLError, OSError, RuntimeError) as e: raise _no_weights(arch, e) from None
 
 def make_model(arch:str, # architecture name as in `heartbeat_learner`
                n_out:int, # number of classes

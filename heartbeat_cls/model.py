@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 import torch
 from fastai.vision.all import Learner, Normalize, Resize, load_learner
-from .core import write_json_atomic
+from .core import write_json_atomic, run_failure
 from .spectrogram import SpecConfig
 from .windows import AGGREGATES
 from .features import LinearFeatureModel, feature_model_dict
@@ -19,10 +19,11 @@ from .decision import DecisionModel
 
 # %% auto #0
 __all__ = ['FORMAT', 'ModelError', 'UnsafeModelError', 'ModelMeta', 'require_checks', 'validate_meta', 'learner_size',
-           'save_model', 'Ensemble', 'network_of', 'read_weights', 'check_weights', 'load_model', 'load_network']
+           'save_model', 'Ensemble', 'network_of', 'read_weights', 'check_weights', 'model_folder', 'load_model',
+           'load_network']
 
 # %% ../nbs/13_model.ipynb #130de006
-FORMAT = 'heartbeat_cls-3'
+FORMAT = 'heartbeat_cls-4'
 
 class ModelError(ValueError):
     "A model folder that cannot be used; the message names the file, the field and what was expected."
@@ -36,8 +37,10 @@ def _arch_ok(v) -> bool:
     try: get_arch(v); return True
     except ValueError: return False
 def _spec_ok(v) -> bool:
-    try: SpecConfig.from_dict(v); return isinstance(v, dict)
-    except Exception: return False
+    "Whether `v` is a `SpecConfig`'s dict; a value out of range raises its `ValueError`, which says which one (shown by `validate_meta`)."
+    if not isinstance(v, dict): return False
+    try: SpecConfig.from_dict(v); return True
+    except TypeError: return False
 def _window_ok(v) -> bool:
     return v is None or (isinstance(v, dict) and set(v) == {'seconds', 'hop', 'aggregate'} and _num(v['seconds']) and v['seconds'] > 0
                          and _num(v['hop']) and v['hop'] > 0 and v['aggregate'] in AGGREGATES)
@@ -75,6 +78,8 @@ class ModelMeta:
                          "an integer in 1..64: how many networks model.pth holds (more than 1: their probabilities are averaged)")
     decision_model:dict|None = _check(lambda v: v is None or DecisionModel.problem(v) is None,
                                       "null, or a learnt patient decision written by DecisionModel.to_dict (CirCor)")
+    training_digests:list|None = _check(lambda v: v is None or (isinstance(v, list) and len(v) <= 10**6 and all(isinstance(x, str) and len(x) == 16 and set(x) <= set('0123456789abcdef') for x in v)),
+                                        "null, or the digests of the recordings it was trained on (16 hex characters each, core.file_digest)")
     def to_dict(self) -> dict: return asdict(self)
     @property
     def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
@@ -89,15 +94,16 @@ require_checks(ModelMeta)
 
 # %% ../nbs/13_model.ipynb #130de007
 def _upgrade(d:dict) -> dict:
-    "An older model.json in today's form: fields it lacked take the values they meant then (`heartbeat_cls-2`: one network, no learnt decision; `-1`: before the schema)."
-    if isinstance(d, dict) and d.get('format') == 'heartbeat_cls-2': return {**d, 'format': FORMAT, 'members': 1, 'decision_model': None}
+    "An older model.json in today's form: fields it lacked take the values they meant then (`-3`: no training digests; `-2`: one network, no learnt decision; `-1`: before the schema)."
+    if isinstance(d, dict) and d.get('format') == 'heartbeat_cls-3': return {**d, 'format': FORMAT, 'training_digests': None}
+    if isinstance(d, dict) and d.get('format') == 'heartbeat_cls-2': return {**d, 'format': FORMAT, 'members': 1, 'decision_model': None, 'training_digests': None}
     if not isinstance(d, dict) or d.get('format') != 'heartbeat_cls-1': return d
     w = d.get('window')
     return dict(format=FORMAT, arch=d.get('arch'), vocab=d.get('vocab'), size=d.get('size'), mean=d.get('mean'), std=d.get('std'),
                 spec=d.get('spec'), window=None if w is None else dict(seconds=w.get('seconds'), hop=w.get('hop'), aggregate='mean'),
                 features=d.get('features'), feature_weight=float(d.get('feature_weight', 0.5 if d.get('features') else 0.0)),
                 pretrained=bool(d.get('pretrained', True)), trained_on=str(d.get('trained_on', '')), recipe={}, patient_prior=None,
-                members=1, decision_model=None)
+                members=1, decision_model=None, training_digests=None)
 
 def validate_meta(d,                 # the parsed content of a model.json
                   where:str|Path='model.json', # its path, for the messages
@@ -109,9 +115,11 @@ def validate_meta(d,                 # the parsed content of a model.json
     for f in fields(ModelMeta):
         if f.name not in d: raise ModelError(f"{where}: field '{f.name}' is missing: expected {f.metadata['expect']}")
         v = d[f.name]
-        if not f.metadata['check'](v):
+        try: ok, why = f.metadata['check'](v), ''
+        except ValueError as e: ok, why = False, f" ({e})"      # a check that can say which part is wrong
+        if not ok:
             shown = json.dumps(v, default=str); shown = shown if len(shown) <= 60 else shown[:57] + '...'
-            raise ModelError(f"{where}: field '{f.name}' is {shown}: expected {f.metadata['expect']}")
+            raise ModelError(f"{where}: field '{f.name}' is {shown}{why}: expected {f.metadata['expect']}")
     extra = sorted(set(d) - set(names))
     if extra: raise ModelError(f"{where}: unknown field '{extra[0]}' (written by another version of heartbeat_cls?): expected only {', '.join(names)}")
     if d['size'] is None and d['window'] is None: raise ModelError(f"{where}: fields 'size' and 'window' are both null: a model takes windows or resized images")
@@ -138,6 +146,7 @@ def save_model(learn:Learner,            # a trained learner
                patient_prior:dict|None=None, # CirCor: each class's share of the training patients (for the 'weighted' patient decision)
                members:list|None=None,   # an ensemble: the state dicts of its networks (same architecture as `learn`'s), saved instead of `learn.model`'s
                decision_model=None,      # CirCor: the learnt patient decision (`decision.DecisionModel`), if the recipe learns one
+               training_digests:list|None=None, # `core.file_digest` of each training recording: `predict` and `evaluate` recognise them
               ) -> Path:
     "Save weights (`model.pth`, a plain state dict) and validated metadata (`model.json`); returns `dest`."
     dest = Path(dest)
@@ -150,7 +159,8 @@ def save_model(learn:Learner,            # a trained learner
                 feature_weight=float(exp.feature_weight) if feature_model is not None else 0.0,
                 pretrained=exp.pretrained, trained_on=trained_on, recipe=exp.to_dict(),
                 patient_prior=None if patient_prior is None else {str(k): float(v) for k, v in patient_prior.items()},
-                members=len(members) if members else 1, decision_model=None if decision_model is None else decision_model.to_dict())
+                members=len(members) if members else 1, decision_model=None if decision_model is None else decision_model.to_dict(),
+                training_digests=None if training_digests is None else sorted(set(training_digests)))
     meta = validate_meta(json.loads(json.dumps(meta)), dest/'model.json')     # what is written is what load_model accepts
     dest.mkdir(parents=True, exist_ok=True)
     tmp = dest/f'.model.pth.{os.getpid()}.tmp'
@@ -211,8 +221,17 @@ def _load_pickle_export(pkl:Path):
     meta = ModelMeta(format='fastai-export', arch='unknown', vocab=list(learn.dls.vocab), size=learner_size(learn) or [512, 512],
                      mean=norm[0].mean.flatten().tolist() if norm else [0., 0., 0.], std=norm[0].std.flatten().tolist() if norm else [1., 1., 1.],
                      spec=SpecConfig().to_dict(), window=None, features=None, feature_weight=0.0, pretrained=False,
-                     trained_on='', recipe={}, patient_prior=None, members=1, decision_model=None)
+                     trained_on='', recipe={}, patient_prior=None, members=1, decision_model=None, training_digests=None)
     return learn.model.eval(), meta
+
+def model_folder(path:str|Path, # a run folder of `train` / `cv`, or a model folder
+                ) -> Path:
+    "The model folder `path` names (its `model/` when it is a run folder); a run that stopped before it saved a model is refused, saying how it ended."
+    path = Path(path)
+    if (path/'model'/'model.json').exists(): return path/'model'
+    why = run_failure(path)
+    if why: raise FileNotFoundError(f"{path} is a run that stopped before it saved a model ({why}): train it again, or continue it with train --resume {path}")
+    return path
 
 def load_model(src:str|Path,             # folder with `model.pth` and `model.json` from `save_model` (or a `.pkl` export)
                trust_pickle:bool=False,  # allow a fastai `learn.export` pickle (runs code from the file!)

@@ -13,6 +13,7 @@ from .windows import seconds_to_frames, window_starts, crop_window, recording_pr
 from .model import load_model
 from .features import LinearFeatureModel, model_probs, fuse_probs
 from .beats import feature_values
+from .core import file_digest
 
 # %% auto #0
 __all__ = ['Predictor', 'predict_wav']
@@ -29,6 +30,11 @@ class Predictor:
         self.mean, self.std = (torch.tensor(v, dtype=torch.float32).view(1, 3, 1, 1) for v in (self.meta.mean, self.meta.std))
         self.feature_model = LinearFeatureModel.from_dict(self.meta.features) if self.meta.features else None
         self.feature_weight = self.meta.feature_weight
+        self.training_digests = frozenset(self.meta.training_digests or ())
+
+    def trained_on(self, path:str|Path) -> bool:
+        "Whether the file at `path` is one the model was trained on (its bytes, under any name: `model.json`'s training digests)."
+        return bool(self.training_digests) and file_digest(path) in self.training_digests
 
     def samples(self, rec) -> np.ndarray:
         "The samples of `rec` (a file path, or samples at `self.cfg.sr` already), decoded as training decoded them."

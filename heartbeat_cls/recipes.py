@@ -20,7 +20,7 @@ DATASETS = ('pascal', 'circor')
 TASKS = ('murmur', 'outcome')
 DECISIONS = ('weighted', 'hierarchy', 'max', 'learnt')
 ENSEMBLES = ('none', 'folds')
-FEATURE_SETS = ('recording', 'beats', 'recording+beats')
+FEATURE_SETS = ('recording', 'beats', 'phases', 'recording+beats', 'recording+phases', 'beats+phases', 'recording+beats+phases')
 
 @dataclass(frozen=True)
 class Experiment:
@@ -53,7 +53,7 @@ class Experiment:
     mixup:float = 0.0           # mixup's Beta(α, α) parameter; 0: no mixup
     feature_weight:float = 0.5  # weight of the rhythm/MFCC feature model fused with the CNN; 0: CNN only
     feature_C:float = 0.1       # inverse regularisation of that feature model
-    feature_set:str = 'recording+beats' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter) or both
+    feature_set:str = 'recording+beats' # its features: 'recording' (40 rhythm/MFCC), 'beats' (beat-level, from the segmenter), 'phases' (murmur: sound in systole and diastole, from the segmenter), or several joined by '+'
     ensemble:str = 'none'       # the saved model: 'none' (one network) or 'folds' (the k fold networks averaged; `train` then trains every fold)
     seed:int = 42               # seeds the split and the training
     limit:int|None = None       # at most this many recordings per class (quick runs)
@@ -111,8 +111,8 @@ BLOG = Experiment(splitter='random', arch='resnet34', train_body=False, frozen_b
                   size=512, bs=4, epochs=5, lr=None, loss_weighting='none', augment=False, feature_weight=0.0)
 "The blog post's recipe: ResNet-34, frozen body, whole clips squished to 512×512, bs 4, `lr_find`, 5 epochs, random 70:30 split."
 
-CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, jitter=True, valid_windows=1, feature_set='recording', decision='learnt', ensemble='folds')
-"The default recipe on CirCor's murmur task: 3 training windows per recording and epoch, each cut at a random place of it (CirCor's recordings are long: over the epochs the network sees most of each), 1 per validation recording in each epoch's validation loss (only a progress report: the model is the last epoch's, and the fold is scored on all its windows), the 40 recording features (the beat features' segmenter was trained on CirCor's annotations), patients decided by a decision learnt on out-of-fold predictions (`11b_decision`; cross-fitted in cv), and as its model the ensemble of the 5 fold networks (`train` trains every fold)."
+CIRCOR = DEFAULT.replace(dataset='circor', train_windows=3, jitter=True, valid_windows=1, feature_set='phases', decision='learnt', ensemble='folds')
+"The default recipe on CirCor's murmur task: 3 training windows per recording and epoch, each cut at a random place of it (CirCor's recordings are long: over the epochs the network sees most of each), 1 per validation recording in each epoch's validation loss (only a progress report: the model is the last epoch's, and the fold is scored on all its windows), the murmur features (`phase_features`: sound in systole and diastole, per band, read from the shipped segmenter's segmentation; that segmenter learnt S1/S2 timing from the annotations of the 260 patients of the CI copy, never a murmur label), patients decided by a decision learnt on out-of-fold predictions (`11b_decision`; cross-fitted in cv), and as its model the ensemble of the 5 fold networks (`train` trains every fold)."
 
 RECIPES = dict(default=DEFAULT, blog=BLOG, circor=CIRCOR)
 

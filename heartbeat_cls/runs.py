@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import write_json_atomic
+from .core import write_json_atomic, run_failure
 from .spectrogram import SpecConfig
 from .windows import recording_probs
 from .recipes import describe, Experiment
@@ -26,6 +26,7 @@ def cv_status(run:str|Path) -> str|None:
     r = Path(run)
     if not r.is_dir(): return "no such folder"
     if not (r/'config.json').exists(): return "not a run folder (no config.json)"
+    if (why := run_failure(r)): return f"stopped before it finished ({why})"
     kind = json.loads((r/'run.json').read_text()).get('kind') if (r/'run.json').exists() else None
     if kind == 'train' or (kind is None and not (r/'folds.json').exists()): return "a train run, not a cross-validation run (run `heartbeat-cls cv`)"
     if not (r/'metrics.json').exists(): return "not finished (no metrics.json)"

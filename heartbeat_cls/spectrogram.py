@@ -4,16 +4,15 @@
 
 # %% ../nbs/05_spectrogram.ipynb #5287ce4c
 from __future__ import annotations
-import functools, hashlib, json
+import functools, hashlib, json, math
 from dataclasses import dataclass, asdict
 from multiprocessing import get_all_start_methods
 from pathlib import Path
 import numpy as np, pandas as pd, librosa
 from PIL import Image
 import matplotlib
-from fastcore.parallel import parallel
 from fastcore.basics import defaults
-from .core import (write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
+from .core import (parallel_lines, write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
                                 skip_reason, debug)
 from .audio import load_audio, AudioError
 from .data import load_set
@@ -50,6 +49,13 @@ class SpecConfig:
         "A config from a dict (e.g. a run's config.json); unknown keys are an error, missing ones take defaults."
         return from_known_fields(cls, d, 'spectrogram parameter(s)')
     def __post_init__(self):
+        for name in ('sr', 'n_fft', 'hop_length', 'n_mels'):
+            v = getattr(self, name)
+            if not isinstance(v, int) or isinstance(v, bool) or v <= 0: raise ValueError(f"{name} must be a positive whole number, not {v!r}")
+        finite = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        if not (finite(self.fmin) and self.fmin >= 0): raise ValueError(f"fmin must be 0 Hz or more, not {self.fmin!r}")
+        if self.fmax is not None and not (finite(self.fmax) and self.fmax > self.fmin): raise ValueError(f"fmax must be above fmin ({self.fmin} Hz), not {self.fmax!r}")
+        if not (finite(self.top_db) and self.top_db > 0): raise ValueError(f"top_db must be a positive number of dB, not {self.top_db!r}")
         if self.fmax is not None and self.fmax > self.sr/2:
             raise ValueError(f"fmax={self.fmax} Hz is above the Nyquist frequency {self.sr/2} Hz of sr={self.sr}")
         if self.cmap is not None and self.cmap not in matplotlib.colormaps:
@@ -141,7 +147,7 @@ def make_spectrograms(wavs,                  # audio files
                       cache:str|Path,        # cache root; images go to `cache/cfg.key()/`
                       cfg:SpecConfig=SpecConfig(), # parameters
                       n_workers:int|None=None, # processes (None: all cores, 0: this process)
-                      progress:bool=True,    # show a progress bar (over the images to make)
+                      progress=True,         # over the images to make: True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                      ) -> pd.DataFrame:
     "Make all missing images in parallel; a table of wav, image and status ('made', 'cached', 'error: ...')."
     wavs = [Path(w) for w in wavs]
@@ -154,7 +160,7 @@ def make_spectrograms(wavs,                  # audio files
     if n_workers <= 1: n_workers = 0                   # one worker is never faster than this process
     chunksize = max(1, min(16, len(todo) // (4*n_workers))) if n_workers else 1
     if n_workers: mel_db(np.zeros(2*cfg.n_fft, np.float32), cfg)  # import librosa's lazy parts (seconds) once, before the fork
-    made = parallel(make_spectrogram, todo, cache=cache, cfg=cfg, n_workers=n_workers, progress=progress and bool(todo),
+    made = parallel_lines(make_spectrogram, todo, progress if todo else False, 'spectrograms', n_workers, cache=cache, cfg=cfg,
                     chunksize=chunksize, method='fork' if 'fork' in get_all_start_methods() else None)   # fork: no re-imports
     made = iter(made)
     status = [s or next(made) for s in status]
@@ -166,7 +172,7 @@ def with_images(df:pd.DataFrame,        # a table from `load_set`
                 cfg:SpecConfig=SpecConfig(), # spectrogram parameters
                 labelled_only:bool=True, # drop the unlabelled recordings
                 n_workers:int|None=None, # processes making images (None: all cores)
-                progress:bool=True,     # show a progress bar
+                progress=True,          # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                 on_error:str='raise',   # 'raise', or 'skip': drop unusable recordings, listed in `attrs['problems']`
                ) -> pd.DataFrame:
     "`df` with an `image` column, the images made (or found) in the cache."
@@ -189,7 +195,7 @@ def training_table(data=None,            # dataset folder (see `find_data`)
                    cfg:SpecConfig=SpecConfig(), # spectrogram parameters
                    limit:int|None=None,  # at most this many recordings per class (quick runs)
                    n_workers:int|None=None, # processes making images
-                   progress:bool=True,   # show a progress bar
+                   progress=True,        # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                   ) -> pd.DataFrame:
     "The labelled recordings of a set with their images; bad rows and files are skipped and listed in `attrs['problems']`."
     df = load_set(data, set_name, labelled_only=True, on_error='skip')

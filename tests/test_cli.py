@@ -23,8 +23,8 @@ def test_predict_file_and_folder(run, data):
     wav = next((data/'set_b').glob('murmur__*.wav'))
     r = cli('predict', folder/'model', wav)
     assert r.returncode == 0, r.stderr
-    path, label, probs = r.stdout.strip().split('\t')
-    assert path == str(wav) and label in ('extrastole', 'murmur', 'normal')
+    path, label, probs, *mark = r.stdout.strip().split('\t')
+    assert path == str(wav) and label in ('extrastole', 'murmur', 'normal') and mark in ([], ['(trained on it)'])
     assert abs(sum(float(p.split('=')[1]) for p in probs.split()) - 1) < 0.01
     r = cli('predict', folder, data/'set_b', '--json')
     assert r.returncode == 0, r.stderr
@@ -173,7 +173,7 @@ def test_circor_recipe_trains_the_fold_ensemble(tmp_path):
     assert meta['members'] == 2 and meta['decision_model']['classes'] == ['Present', 'Unknown', 'Absent']
     assert len(json.loads((run/'training_patients.json').read_text())) == 16
     r = cli('evaluate', run, '--dataset', 'circor', '--data', cir, '--runs', tmp_path/'runs')       # every patient trained on: nothing left
-    assert r.returncode == 2 and 'all of them of patients the model trained on' in r.stderr and 'Traceback' not in r.stderr
+    assert r.returncode == 2 and 'recordings or patients it trained on' in r.stderr and 'Traceback' not in r.stderr
     r = cli('evaluate', run/'model', '--dataset', 'circor', '--data', other, '--runs', tmp_path/'runs', '--name', 'ev')
     assert r.returncode == 0, r.stderr[-3000:]
     assert json.loads((tmp_path/'runs'/'ev'/'metrics.json').read_text())['patient']['n'] == 8
@@ -182,3 +182,90 @@ def test_circor_recipe_trains_the_fold_ensemble(tmp_path):
         assert r.returncode == 0, r.stderr[-3000:]
         rec = json.loads((tmp_path/'results'/f'r-{rule}.json').read_text())
         assert rec['config']['decision'] == rule and 0 <= rec['parts']['fused']['mean']['patient_weighted_accuracy'] <= 1
+
+def test_help_says_which_recipe_runs_by_default():
+    "Issue 25: `train --help` and `cv --help` say which recipe runs without --recipe, and what it needs."
+    t, c = (' '.join(cli(cmd, '--help').stdout.split()) for cmd in ('train', 'cv'))
+    assert "Without --recipe, train runs the blog's recipe: ResNet-34" in t and 'the first run needs the internet, or --no-pretrained' in t, t[:600]
+    assert "Without --recipe, cv runs the project's recipe (EfficientNet-Lite0" in c and 'nothing is downloaded' in c, c[:600]
+
+def test_file_system_errors_are_sentences_naming_the_path(run, data, tmp_path):
+    "Issue 25: an unwritable --summary names the file asked for (not a hidden temporary one) and no raw Errno; `download --to FILE` says it wants a folder."
+    folder, _ = run
+    wav = next((data/'set_b').glob('*.wav'))
+    r = cli('predict', folder, wav, '--summary', tmp_path/'no'/'such'/'s.json')
+    msg = r.stderr.strip().splitlines()[-1]
+    assert r.returncode == 2 and msg == f"heartbeat-cls: error: {tmp_path/'no'/'such'/'s.json'}: not found", r.stderr
+    assert len(r.stdout.splitlines()) == 1                      # the prediction itself was printed before: nothing computed is lost
+    (tmp_path/'afile').write_text('x')
+    r = cli('download', 'pascal', '--to', tmp_path/'afile')
+    assert r.returncode == 2 and 'Errno' not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert f"{tmp_path/'afile'} is a file: the dataset goes into a folder" in r.stderr, r.stderr
+
+def test_unexpected_errors_name_the_command_and_torch_mismatch_is_explained(monkeypatch, capsys):
+    "Issue 25: an unexpected error prints its type, the command and the --debug hint; torchvision's missing operators are told as a torch/torchvision mismatch, with the fix."
+    from heartbeat_cls import cli as C
+    def boom(msg, kind):
+        def f(a): raise kind(msg)
+        return f
+    monkeypatch.setitem(C.COMMANDS, 'table', boom('mean', KeyError))
+    assert C.main(['table', 'x']) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "heartbeat-cls: error: KeyError: 'mean' (an unexpected error in heartbeat-cls table: run again with --debug for the traceback)", err
+    monkeypatch.setitem(C.COMMANDS, 'table', boom('operator torchvision::nms does not exist', RuntimeError))
+    assert C.main(['table', 'x']) == 2
+    err = capsys.readouterr().err.strip()
+    assert 'do not belong together' in err and 'pip install --force-reinstall torch==' in err and len(err.splitlines()) == 1, err
+
+def test_blog_recipe_without_its_weights_stops_before_any_work(data, tmp_path):
+    "Issue 25: offline, the blog's recipe says in one line (command-line words) that its ImageNet weights cannot be had, before making any image or run folder."
+    offline = {'TORCH_HOME': str(tmp_path/'torch'), 'https_proxy': 'http://127.0.0.1:9', 'HTTPS_PROXY': 'http://127.0.0.1:9', 'no_proxy': '', 'NO_PROXY': ''}
+    r = cli('train', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--name', 'b', '--workers', '0', env=offline)
+    msg = r.stderr.strip()
+    assert r.returncode == 2 and len(msg.splitlines()) == 1, msg
+    assert 'Could not download the ImageNet weights of resnet34' in msg and '--no-pretrained' in msg and '--recipe default' in msg and 'pretrained=False' not in msg, msg
+    assert not (tmp_path/'runs').exists() and not (tmp_path/'cache').exists()     # nothing long was done, nothing looks like a run
+
+def test_two_trainings_with_one_name(data, tmp_path):
+    "Issue 25: two `train` runs started at once with the same --name: one refuses in one line, the other finishes intact (and is not marked failed by the one that refused)."
+    args = [EXE, 'train', '--data', str(data), '--cache', str(tmp_path/'cache'), '--runs', str(tmp_path/'runs'), '--name', 'same', '--no-pretrained',
+            '--arch', 'resnet18', '--size', '32', '--bs', '5', '--epochs', '1', '--lr', '1e-3', '--workers', '0']
+    ps = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in ps]
+    codes = sorted(p.returncode for p in ps)
+    assert codes == [0, 2], [(p.returncode, e[-800:]) for p, (_, e) in zip(ps, outs)]
+    err = next(e for p, (_, e) in zip(ps, outs) if p.returncode == 2).strip()
+    assert len(err.splitlines()) == 1 and 'already exists' in err and 'Errno' not in err, err
+    run = tmp_path/'runs'/'same'
+    info = json.loads((run/'run.json').read_text())
+    assert info['status'] == 'finished' and 'error' not in info and (run/'metrics.json').exists() and (run/'model'/'model.json').exists(), info
+
+def test_predict_says_its_progress_on_a_log(run, data):
+    "Issue 25: on a log (not a terminal) predict says n/N, its rate and the time left every ~10 s ($HEARTBEAT_PROGRESS_SECONDS; 0 here: after every recording)."
+    folder, _ = run
+    r = cli('predict', folder, data, env={'HEARTBEAT_PROGRESS_SECONDS': '0'})
+    n = len(r.stdout.splitlines())
+    lines = [l for l in r.stderr.splitlines() if l.startswith('recordings ')]
+    assert r.returncode == 0 and n > 2 and len(lines) == n - 1, r.stderr[-1500:]
+    assert lines[0].startswith(f'recordings 1/{n} (') and lines[0].endswith(' left)'), lines[0]
+
+def test_training_recordings_are_recognised(run, data, tmp_path):
+    "Issue 25: model.json holds a digest of each training recording; predict marks one under another name, evaluate leaves it out."
+    from heartbeat_cls.core import file_digest
+    folder, _ = run
+    digests = set(json.loads((folder/'model'/'model.json').read_text())['training_digests'])
+    wavs = sorted((data/'set_b').glob('*.wav'))
+    seen = [w for w in wavs if file_digest(w) in digests]
+    assert 0 < len(seen) < len(wavs)
+    shutil.copy(seen[0], tmp_path/'my_recording.wav'); shutil.copy(next(w for w in wavs if w not in seen), tmp_path/'new.wav')
+    r = cli('predict', folder, tmp_path/'my_recording.wav', tmp_path/'new.wav')
+    out = dict(l.split('\t', 1) for l in r.stdout.splitlines())
+    assert r.returncode == 0 and out[str(tmp_path/'my_recording.wav')].endswith('\t(trained on it)') and 'trained on it' not in out[str(tmp_path/'new.wav')], r.stdout
+    assert '1 of these recordings are ones the model was trained on' in r.stderr, r.stderr
+
+def test_spectrograms_say_their_progress_on_a_log(data, tmp_path):
+    "Issue 25: `spectrograms` on a log says n/N, its rate and the time left (on stderr; every ~10 s, here after every round of work)."
+    r = cli('spectrograms', '--data', data, '--cache', tmp_path/'c', '--workers', '0', '--all', env={'HEARTBEAT_PROGRESS_SECONDS': '0'})
+    assert r.returncode == 0 and '17 recordings: 17 made' in r.stdout, r.stderr
+    lines = [l.split(' (')[0] for l in r.stderr.splitlines() if l.startswith('spectrograms ')]
+    assert lines == ['spectrograms 8/17', 'spectrograms 16/17'], r.stderr

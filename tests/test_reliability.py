@@ -14,6 +14,7 @@ def damage_cases(good:Path):
         'field missing': lambda d: (d/'model.json').write_text(json.dumps({k: v for k, v in j.items() if k != 'vocab'})),
         'field of the wrong type': lambda d: (d/'model.json').write_text(json.dumps({**j, 'mean': 'grey'})),
         'field out of range': lambda d: (d/'model.json').write_text(json.dumps({**j, 'size': [48, -48]})),
+        'spectrogram setting out of range': lambda d: (d/'model.json').write_text(json.dumps({**j, 'spec': {**j['spec'], 'n_mels': -5}})),
         'not JSON': lambda d: (d/'model.json').write_text('{'),
         'weights truncated': lambda d: (d/'model.pth').write_bytes(w[:len(w)//2]),
         'weights of the wrong shape': lambda d: torch.save({**sd, '0.0.weight': torch.zeros(1)}, d/'model.pth'),
