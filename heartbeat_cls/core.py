@@ -247,15 +247,20 @@ def parallel_lines(f,                      # the function (module-level: it goes
                    progress=False,         # True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                    what:str='recordings',  # what an item is, in the lines
                    n_workers:int=0,        # processes (0: this one)
-                   **kwargs,               # passed to fastcore's `parallel` (f's keyword arguments, chunksize, method)
+                   method:str|None=None,   # start method of the worker processes (as fastcore's `parallel`)
+                   chunksize:int=1,        # items sent to a worker at a time
+                   **kwargs,               # f's keyword arguments
                   ) -> list:
-    "fastcore's `parallel` (its bar when `progress` is True); when `progress` is a function, the items in rounds of a few per worker, a `ProgressLine` to it after each."
-    from fastcore.parallel import parallel
+    "fastcore's `parallel` (its bar when `progress` is True); when `progress` is a function, the same pool with a `ProgressLine` to it as the results come in, in order."
+    from multiprocessing import get_context
+    from fastcore.parallel import parallel, ProcessPoolExecutor
     items = list(items)
-    if not callable(progress) or len(items) < 2: return list(parallel(f, items, n_workers=n_workers, progress=bool(progress) and len(items) > 1, **kwargs))
-    size, out, line = 8*max(n_workers, 1)*kwargs.get('chunksize', 1), [], ProgressLine(len(items), progress, what)
-    for i in range(0, len(items), size):
-        out += list(parallel(f, items[i:i + size], n_workers=n_workers, progress=False, **kwargs)); line.step(len(items[i:i + size]))
+    if not callable(progress) or len(items) < 2:
+        return list(parallel(f, items, n_workers=n_workers, progress=bool(progress) and len(items) > 1, method=method, chunksize=chunksize, **kwargs))
+    if not method and sys.platform == 'darwin': method = 'fork'          # as `parallel` does
+    line, out = ProgressLine(len(items), progress, what), []
+    with ProcessPoolExecutor(n_workers, **({} if method is None else dict(mp_context=get_context(method)))) as ex:
+        for r in ex.map(f, items, chunksize=chunksize, **kwargs): out.append(r); line.step()
     return out
 
 def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
