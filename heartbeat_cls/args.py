@@ -144,6 +144,7 @@ def cv_parser(sub):
     _data_args(p); _runs_args(p); _recipe_args(p, many_seeds=True); _spec_args(p); _common_args(p)
     p.set_defaults(default_recipe='default')
     p.add_argument('--only-folds', type=int, nargs='+', default=None, help='run just these folds (0-based)')
+    p.add_argument('--resume', default=None, metavar='RUN', help='continue a run folder that stopped (killed, a full disk, an error): its finished folds are kept, the rest trained')
 
 def predict_parser(sub):
     p = sub.add_parser('predict', help='classify recordings with a trained model')

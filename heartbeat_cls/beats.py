@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 import numpy as np, pandas as pd, scipy.signal as ss
-from .core import skip_reason, debug, parallel_lines
+from .core import skip_reason, debug, write_csv_atomic
+from .progress import parallel_lines
 from .audio import load_audio, AudioError
 from .features import feature_table, audio_features
 from .segment import (SEG_BANDS, Segmenter, Segmentation, segment_features, state_posteriors, decode, runs, segmenter_id,
@@ -194,7 +195,7 @@ def beat_table(paths,                   # recordings
     if good:
         new = pd.DataFrame([r for _, r in good], index=[p for p, _ in good], columns=names)
         old = new if old.empty else pd.concat([old, new])
-        if f is not None: f.parent.mkdir(parents=True, exist_ok=True); old.to_csv(f)
+        if f is not None: f.parent.mkdir(parents=True, exist_ok=True); write_csv_atomic(old, f)
     out = old.loc[[p for p in paths if p in old.index], names].astype(float)
     out.attrs['problems'] = problems
     return out

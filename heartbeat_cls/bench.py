@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastai.vision.all import Callback, CancelFitException, find_bs
 from .core import write_json_atomic, write_text_atomic, versions, new_run_folder
+from .progress import ticking, _duration
 from .spectrogram import SpecConfig, make_spectrograms, training_table
 from .splits import grouped_folds
 from .recipes import Experiment, BLOG, DEFAULT
@@ -22,7 +23,8 @@ from .tables import bench_table
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
-           'train_fold', 'peak_rss_self', 'peak_rss_mb', 'run_bench']
+           'train_fold', 'peak_rss_self', 'peak_rss_mb', 'bench_steps', 'bench_circor', 'bench_default_model',
+           'run_bench']
 
 # %% ../nbs/19_bench.ipynb #dea1e93d
 def median_of(runs:list) -> dict:
@@ -144,6 +146,39 @@ def peak_rss_mb(data, cache, epochs:int|None=None) -> float:
     return json.loads(out.stdout.strip().splitlines()[-1])['peak_rss_mb']
 
 # %% ../nbs/19_bench.ipynb #c9331711
+def bench_steps(say,                   # where the lines go
+                n:int,                 # how many steps the benchmark has
+                every:float|None=None, # seconds between the lines of a running step (see `ProgressLine`)
+               ):
+    "`step(name)`: a context for each of `n` steps that says 'bench i/n: name' as it starts and, from a thread, a line every ~10 s while it runs."
+    t0, done = time.monotonic(), []
+    def step(name:str):
+        done.append(name); i = len(done); say(f"bench {i}/{n}: {name}")
+        return ticking(say, lambda s: f"bench {i}/{n}: {name}, running for {_duration(s)} ({_duration(time.monotonic() - t0)} since the start)", every)
+    return step
+
+def bench_circor(cdir, cache, circor_windows:int, num_workers) -> dict:
+    "CirCor epochs of the default recipe: every training window, and at most `circor_windows` per recording (`train_windows`)."
+    ec = DEFAULT.replace(dataset='circor', feature_weight=0.0)
+    dc = prepare(ec, cdir, cache).df
+    return dict(recordings=len(dc), hours=float(dc.duration.sum()/3600),
+                all=bench_epochs(dc, ec, False, repeat=1, max_batches=40, num_workers=num_workers),
+                capped=bench_epochs(dc, ec.replace(train_windows=circor_windows), False, repeat=1, max_batches=40, num_workers=num_workers),
+                train_windows=circor_windows)
+
+def bench_default_model(df:pd.DataFrame, data, cache) -> dict:
+    "Loading and prediction times of a default-recipe model (fused: network and feature model; untrained, which costs the same) on a 5 s recording."
+    from heartbeat_cls.features import feature_model
+    with tempfile.TemporaryDirectory() as d:
+        t, v = grouped_folds(df, 5)[0]
+        items, sp = fold_items(df, t, v, DEFAULT)
+        learn = fold_learner(items, sp, DEFAULT)
+        prep = prepare(DEFAULT, data, cache)
+        fm = feature_model(DEFAULT.feature_C).fit(prep.features.values[t], prep.df.label.values[t])
+        save_model(learn, Path(d)/'model', DEFAULT, fm, list(prep.features.columns))
+        five = df.iloc[(df.duration - 5).abs().argmin()].path
+        return dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
+
 def run_bench(data=None,               # dataset folder (see `find_data`)
               cache:str|Path='data/spectrograms', # spectrogram cache for the training benchmarks
               out:str|Path|None=None,  # a new run folder for metrics.json and bench.md (default runs/bench-<date>)
@@ -164,49 +199,34 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                device='cuda' if torch.cuda.is_available() else 'cpu', threads=torch.get_num_threads())
     cores = os.cpu_count()
     say = lambda *a: print(*a, flush=True)
+    step = bench_steps(say, 7 + (cdir is not None) + bool(rss) + len(scales))
     wavs = list(load_set(data, 'b').path)
-    say(f"spectrograms: {len(wavs)} wavs")
-    res['spectrograms'] = {f"{w}": bench_spectrograms(wavs, w, repeat=repeat) for w in (1, cores)}
-    df = training_table(data, 'b', cache, progress=False)
+    with step(f"spectrograms: {len(wavs)} wavs"):
+        res['spectrograms'] = {f"{w}": bench_spectrograms(wavs, w, repeat=repeat) for w in (1, cores)}
+        df = training_table(data, 'b', cache, progress=False)
     default, blog = DEFAULT, BLOG.replace(pretrained=False, lr=1e-3)   # blog weights can't be downloaded offline; same compute
     res['epoch'] = {}
     for name, exp, mb in (('default', default, None), ('blog', blog, blog_batches)):
         for frozen in (True, False):
-            say(f"epoch: {name}, {'frozen' if frozen else 'unfrozen'}")
-            res['epoch'][f"{name}_{'frozen' if frozen else 'unfrozen'}"] = bench_epochs(
-                df, exp, frozen, repeat=repeat, max_batches=mb and mb + 2, num_workers=num_workers)
-    say("epoch: default recipe upscaled to 512×512")
-    res['epoch']['default512_unfrozen'] = bench_epochs(df, DEFAULT.replace(size=512), False, repeat=1,   # ~20 s a batch: 3 timed
-                                                      max_batches=5, num_workers=num_workers)
+            with step(f"epoch: {name}, {'frozen' if frozen else 'unfrozen'}"):
+                res['epoch'][f"{name}_{'frozen' if frozen else 'unfrozen'}"] = bench_epochs(
+                    df, exp, frozen, repeat=repeat, max_batches=mb and mb + 2, num_workers=num_workers)
+    with step("epoch: default recipe upscaled to 512×512"):
+        res['epoch']['default512_unfrozen'] = bench_epochs(df, DEFAULT.replace(size=512), False, repeat=1,   # ~20 s a batch: 3 timed
+                                                          max_batches=5, num_workers=num_workers)
     if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
-        say("epoch: default recipe on CirCor")
-        ec = DEFAULT.replace(dataset='circor', feature_weight=0.0)
-        dc = prepare(ec, cdir, cache).df
-        res['circor'] = dict(recordings=len(dc), hours=float(dc.duration.sum()/3600),
-                             all=bench_epochs(dc, ec, False, repeat=1, max_batches=40, num_workers=num_workers),
-                             capped=bench_epochs(dc, ec.replace(train_windows=circor_windows), False, repeat=1, max_batches=40, num_workers=num_workers),
-                             train_windows=circor_windows)
-    say("predict")
-    with tempfile.TemporaryDirectory() as d:
-        t, v = grouped_folds(df, 5)[0]
-        items, sp = fold_items(df, t, v, default)
-        learn = fold_learner(items, sp, default)       # untrained: prediction costs the same
-        prep = prepare(default, data, cache)          # the default model is fused: fit its feature model
-        from heartbeat_cls.features import feature_model
-        fm = feature_model(default.feature_C).fit(prep.features.values[t], prep.df.label.values[t])
-        save_model(learn, Path(d)/'model', default, fm, list(prep.features.columns))
-        five = df.iloc[(df.duration - 5).abs().argmin()].path
-        res['predict'] = dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
+        with step("epoch: default recipe on CirCor"): res['circor'] = bench_circor(cdir, cache, circor_windows, num_workers)
+    with step("predict"): res['predict'] = bench_default_model(df, data, cache)
     if rss:
-        say("peak memory of a training run"); res['peak_rss_mb'] = peak_rss_mb(data, cache, epochs=rss_epochs)
+        with step("peak memory of a training run"): res['peak_rss_mb'] = peak_rss_mb(data, cache, epochs=rss_epochs)
     res['scaling'] = dict(spectrograms={}, epoch={})
     with tempfile.TemporaryDirectory() as d:
         for k in scales:
-            say(f"scaling x{k}")
-            res['scaling']['spectrograms'][str(k)] = bench_spectrograms(replicate_wavs(wavs, k, Path(d)/f"x{k}"), cores, repeat=1)
-            big = pd.concat([df]*k, ignore_index=True)
-            big['patient'] = [f"{p}~{i // len(df)}" for i, p in enumerate(big.patient)]   # copies are new patients
-            res['scaling']['epoch'][str(k)] = bench_epochs(big, default, frozen=False, repeat=1, num_workers=num_workers)
+            with step(f"scaling x{k}"):
+                res['scaling']['spectrograms'][str(k)] = bench_spectrograms(replicate_wavs(wavs, k, Path(d)/f"x{k}"), cores, repeat=1)
+                big = pd.concat([df]*k, ignore_index=True)
+                big['patient'] = [f"{p}~{i // len(df)}" for i, p in enumerate(big.patient)]   # copies are new patients
+                res['scaling']['epoch'][str(k)] = bench_epochs(big, default, frozen=False, repeat=1, num_workers=num_workers)
     write_json_atomic(out/'metrics.json', res)
     write_text_atomic(out/'bench.md', bench_table(res))
     say(bench_table(res)); say(f"-> {out}")

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import errno, json, os, sys, warnings
 from pathlib import Path
-from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic
+from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused
 from .recipes import RECIPES
 from .args import build_parser, experiment_from_args, spec_config
 
@@ -70,8 +70,9 @@ def cmd_train(a) -> int:
 
 def cmd_cv(a) -> int:
     "Cross-validate the recipe once per seed (a patient-grouped split each); print the summaries, and the pooled row of several."
-    from heartbeat_cls.experiment import cv_seeds
+    from heartbeat_cls.experiment import cv_seeds, resume_cv
     from heartbeat_cls.locate import locate
+    if a.resume: return _print_cv([resume_cv(a.resume, a.workers, _say)])
     seeds = a.seed or [RECIPES[a.recipe or a.default_recipe].seed]
     exp = experiment_from_args(a, seeds[0])
     data = locate(exp.dataset, a.data, _say, sys.stderr.isatty())
@@ -96,7 +97,8 @@ def _print_cv(runs:list) -> int:
 
 def cmd_predict(a) -> int:
     "Classify each recording; any recording that fails is skipped with its reason, reported at the end, and makes the exit code 1."
-    from heartbeat_cls.core import skip_reason, debug, progress_lines
+    from heartbeat_cls.core import skip_reason, debug
+    from heartbeat_cls.progress import progress_lines
     from heartbeat_cls.audio import audio_files, AudioError
     from heartbeat_cls.predict import Predictor
     from heartbeat_cls.model import model_folder
@@ -169,7 +171,7 @@ def cmd_download(a) -> int:
     if a.verify:
         c = verify(a.name, dataset_folder(a.name, a.to))
         print(c.summary()); return 0 if c.ok else 1
-    print(download(a.name, a.to, sources=None if a.url is None else [url_source(a.name, a.url)], progress=sys.stderr.isatty(), force=a.force))
+    print(download(a.name, a.to, sources=None if a.url is None else [url_source(a.name, a.url)], progress=True if sys.stderr.isatty() else _progress, force=a.force))
     return 0
 
 def cmd_segmentation(a) -> int:
@@ -202,10 +204,16 @@ def _installed(pkg:str) -> str:
 
 _OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point --runs / --cache / --to elsewhere) and run the command again",
            errno.EDQUOT: "disk quota exceeded: free some space and run the command again",
+           errno.EFBIG: "file too large for this file system or for the size limit of this shell (ulimit -f): raise it, or point --runs / --cache / --to elsewhere, and run the command again",
            errno.EACCES: "permission denied: use a folder you can write to", errno.EPERM: "operation not permitted: use a folder you can write to",
            errno.EROFS: "read-only file system: use a folder you can write to",
            errno.EEXIST: "already exists: pick another name, or move it away", errno.ENOENT: "not found",
            errno.ENOTDIR: "a file stands where a folder is needed: give a folder", errno.EISDIR: "is a folder: give a file"}
+
+def _run_of(path) -> Path|None:
+    "The run folder (the nearest folder with a run.json) that `path` lies in, if any."
+    if path is None: return None
+    return next((p for p in [Path(path), *Path(path).parents][:4] if (p/'run.json').is_file()), None)
 
 def error_line(e:BaseException, # the error a command stopped with
                command:str,     # the command (`train`, `predict`, ...)
@@ -217,7 +225,9 @@ def error_line(e:BaseException, # the error a command stopped with
                 f"install the torchvision release made for this torch (pytorch.org lists the pairs), e.g. pip install --force-reinstall torch=={_installed('torch')} torchvision")
     if isinstance(e, OSError) and e.errno is not None and e.strerror:       # raised by the OS: "[Errno n] ..." is not a sentence
         where = e.filename if e.filename is not None else 'a file'
-        return f"{where}: {_OS_WHY.get(e.errno, e.strerror[:1].lower() + e.strerror[1:])}"
+        run = _run_of(e.filename) if command in ('train', 'cv') and disk_refused(e) else None
+        return (f"{where}: {_OS_WHY.get(e.errno, e.strerror[:1].lower() + e.strerror[1:])}"
+                + (f"; to continue the run it stopped instead: heartbeat-cls {command} --resume {run}" if run else ''))
     if isinstance(e, (OSError, ValueError, RuntimeError)): return msg     # ours (AudioError, ModelError, DownloadError ...): one line that says what to do
     return f"{type(e).__name__}: {msg} (an unexpected error in heartbeat-cls {command}: run again with --debug for the traceback)"
 

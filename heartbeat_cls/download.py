@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_download.ipynb #c366d425
 from __future__ import annotations
-import hashlib, http.client, os, shutil, tempfile, zipfile
+import hashlib, http.client, os, shutil, zipfile
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path, PurePosixPath
@@ -12,6 +12,8 @@ from urllib.error import ContentTooShortError, HTTPError, URLError
 from urllib.parse import urlparse
 from fastcore.net import urlopen
 from fastprogress.fastprogress import ConsoleProgressBar, progress_bar
+from .core import disk_refused, partial_folder, remove_stale_partial
+from .progress import ProgressLine, progress_lines
 from .datasets import Dataset, Source, Part, get_dataset, manifest, read_sums, sha256_file, place_physionet, _few
 
 # %% auto #0
@@ -102,18 +104,20 @@ class DownloadError(RuntimeError):
 
 def fetch_url(url:str,          # what to fetch
               dest:Path,        # file to write
-              progress:bool=True, # show a fastprogress bar (bytes; the total is unknown without a Content-Length)
+              progress=True,    # True: a fastprogress bar (a terminal); a function: a line to it every ~10 s, in MB (a log); False: none
               timeout:float=60.,  # seconds a connection may stall
              ) -> Path:
     "Save `url` as `dest`; a body shorter than its Content-Length raises `ContentTooShortError`."
-    got = 0
+    got, name = 0, PurePosixPath(urlparse(url).path).name
     with urlopen(url, timeout=timeout) as r, open(dest, 'wb') as f:
         size = int(r.headers.get('Content-Length') or -1)
-        pbar = progress_bar([], total=size if size > 0 else 'noinfer') if progress else None
-        if pbar: pbar.comment = PurePosixPath(urlparse(url).path).name; pbar.update(0)
+        pbar = progress_bar([], total=size if size > 0 else 'noinfer') if progress is True else None
+        line = ProgressLine(size/1e6 if size > 0 else None, progress, name, unit='MB') if callable(progress) else None
+        if pbar: pbar.comment = name; pbar.update(0)
         for block in iter(lambda: r.read(1 << 20), b''):
             f.write(block); got += len(block)
             if pbar: pbar.update(got)
+            if line: line.step(len(block)/1e6)
     if pbar and size <= 0: pbar.total = got; pbar.update(got)
     if isinstance(pbar, ConsoleProgressBar): print()   # the console bar leaves its line open
     if got < size: raise ContentTooShortError(f"retrieval incomplete: got only {got} out of {size} bytes", None)
@@ -142,11 +146,16 @@ def _save(src, out:Path) -> str:
         for block in iter(lambda: src.read(1 << 20), b''): h.update(block); f.write(block)
     return h.hexdigest()
 
-def _fetch(ds:Dataset, src:Source, work:Path, layout:Path, progress:bool, timeout:float) -> dict:
+def _say(progress, s:str):
+    "Say `s` where `download`'s `progress` sends its lines: stdout beside the bars (True), the function, or nowhere (False)."
+    if callable(progress): progress(s)
+    elif progress: print(s)
+
+def _fetch(ds:Dataset, src:Source, work:Path, layout:Path, progress, timeout:float) -> dict:
     "Fetch every part of `src` into `layout`; returns the sha256 of every file written there, by path."
     want, hashes = manifest(ds), {}
     for i, part in enumerate(src.parts):
-        if progress: print(f"{ds.name} ({src.name}): {part.url}")
+        _say(progress, f"{ds.name} ({src.name}): {part.url}")
         tmp = work/f'part{i}'
         try:
             fetch_url(part.url, tmp, progress, timeout)
@@ -154,12 +163,14 @@ def _fetch(ds:Dataset, src:Source, work:Path, layout:Path, progress:bool, timeou
                 with open(tmp, 'rb') as f: hashes[part.dest] = _save(f, layout/part.dest)
                 continue
             with zipfile.ZipFile(tmp) as z:
-                for info in z.infolist():
+                for info in progress_lines(z.infolist(), progress if callable(progress) else None, f"{ds.name}: unpacking", every=None):
                     rel = None if info.is_dir() else (src.place or place_physionet)(part.url, info.filename)
                     if rel is None or '..' in PurePosixPath(rel).parts or PurePosixPath(rel).is_absolute(): continue
                     if ds.sums or rel in want:
                         with z.open(info) as f: hashes[rel] = _save(f, layout/rel)
-        except (OSError, http.client.HTTPException, zipfile.BadZipFile) as e: raise _Failed(_why(part.url, e)) from e
+        except (OSError, http.client.HTTPException, zipfile.BadZipFile) as e:
+            if disk_refused(e): raise                 # this machine's disk, not the source: no other source can help
+            raise _Failed(_why(part.url, e)) from e
         finally: tmp.unlink(missing_ok=True)
     return hashes
 
@@ -195,7 +206,7 @@ def url_source(name:str|Dataset, # the dataset
 def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or a `Dataset`
              dest:Path|None=None,     # data folder; None: fastai's (`default_dest()`, `~/.fastai/data`)
              sources:tuple|None=None, # `Source`s to try instead of the registry's
-             progress:bool=True,      # show what is fetched, with progress bars
+             progress=True,           # say what is fetched: True: with progress bars (a terminal); a function: lines to it, one every ~10 s (a log); False: nothing
              force:bool=False,        # fetch again and replace an existing folder (even a complete one)
              timeout:float=60.,       # seconds a connection may stall
             ) -> Path:
@@ -211,7 +222,15 @@ def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or
     if target.parent.exists() and not target.parent.is_dir():
         raise NotADirectoryError(f"{target.parent} is a file: the dataset goes into a folder (download --to DIR names the folder that receives {ds.folder}/)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f'.{ds.folder}.partial-', dir=target.parent))
+    try: return _download(ds, target, sources, progress, timeout)
+    except OSError as e:
+        if disk_refused(e): raise OSError(e.errno, e.strerror, str(target.parent)) from e    # one line naming the folder; nothing is left in it
+        raise
+
+def _download(ds:Dataset, target:Path, sources, progress, timeout:float) -> Path:
+    "The body of `download`: fetch into a hidden work folder beside `target`, verify, move into place; the work folder goes in every case."
+    remove_stale_partial(target.parent)   # the work folders of killed downloads
+    work = partial_folder(target)
     try:
         layout, hashes, failures = work/ds.folder, {}, []
         layout.mkdir()
@@ -219,14 +238,14 @@ def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or
             try: hashes.update(_fetch(ds, src, work, layout, progress, timeout))
             except _Failed as e:
                 failures.append(f"{src.name}: {e}")
-                if progress: print(f"{ds.name}: {src.name} failed: {e}")
+                _say(progress, f"{ds.name}: {src.name} failed: {e}")
                 continue
             c = _check(ds, layout, hashes)
             if c.ok:
-                if progress: print(f"{ds.name}: {c.summary()}; in {target}")
+                _say(progress, f"{ds.name}: {c.summary()}; in {target}")
                 return _into_place(layout, target)
             failures.append(f"{src.name}: {c.summary()}")
-            if progress: print(f"{ds.name}: {src.name} failed: {c.summary()}")
+            _say(progress, f"{ds.name}: {src.name} failed: {c.summary()}")
             for p in c.mismatched: (layout/p).unlink(); hashes.pop(p, None)
         raise _error(ds, target, f"download failed ({'; '.join(failures)}); nothing was written to {target}")
     finally: shutil.rmtree(work, ignore_errors=True)

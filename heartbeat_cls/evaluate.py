@@ -4,13 +4,15 @@
 
 # %% ../nbs/16a_evaluate.ipynb #ev160004
 from __future__ import annotations
-import json, sys, time
+import json, shutil, sys, time
 from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
-from .core import write_json_atomic, new_run_folder, skip_reason, debug, progress_lines
+from .progress import progress_lines
+from .core import (write_json_atomic, write_csv_atomic, new_run_folder, skip_reason, debug,
+                               failing_run, partial_folder, publish_folder, remove_stale_partial)
 from .audio import AudioError
 from .data import load_set
 from .circor import load_circor, MURMUR_CLASSES
@@ -92,7 +94,16 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     targs = np.array([shared.index(c) for c in df.canon]); preds = S.argmax(1)
     m = classification_metrics(targs, preds, shared, normal='normal')
     rows = df[['path', 'patient', 'label', 'canon']].assign(pred=np.array(shared)[preds], **{f'p_{c}': S[:, i].round(4) for i, c in enumerate(shared)})
-    new_run_folder(out, 'evaluate', model=str(model_dir), data=str(data), dataset=dataset)
+    remove_stale_partial(out.parent)                    # the work folders of killed evaluations
+    work = partial_folder(out)
+    try:
+        with failing_run(new_run_folder(work/'run', 'evaluate', model=str(model_dir), data=str(data), dataset=dataset)) as w:
+            _write_evaluation(w, df, rows, P, probs, m, pred, model_dir, data, dataset, set_name, shared, left_out, problems, t0)
+        return publish_folder(w, out)                   # the whole folder appears at once, or nothing does
+    finally: shutil.rmtree(work, ignore_errors=True)
+
+def _write_evaluation(out:Path, df, rows, P, probs, m:dict, pred, model_dir:Path, data, dataset:str, set_name:str, shared:list, left_out:dict, problems:list, t0:float):
+    "The files of an evaluation's run folder: the patient decision (CirCor), evaluation.json, summary.json, predictions.csv, the confusion matrix, metrics.json last."
     if dataset == 'circor' and list(pred.vocab) and set(MURMUR_CLASSES) <= set(pred.vocab) and pred.meta.patient_prior is not None:
         full = P[:, [list(pred.vocab).index(c) for c in MURMUR_CLASSES]]
         if pred.meta.decision_model is not None:       # the decision the model learnt on its out-of-fold predictions, from the parts it reads
@@ -101,12 +112,12 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
             calls = dm.decide_rows(df[['patient', 'location']].assign(**cols))
         else: calls = patient_decision(full, df.patient.values, rule=Experiment.from_dict(pred.meta.recipe).decision,
                                        prior=[pred.meta.patient_prior.get(c, 0.0) for c in MURMUR_CLASSES], classes=list(MURMUR_CLASSES))
-        m['patient'] = score_patients(df, calls); calls.to_csv(out/'patients.csv')
+        m['patient'] = score_patients(df, calls); write_csv_atomic(calls, out/'patients.csv')
     write_json_atomic(out/'evaluation.json', dict(model=str(model_dir), trained_on=pred.meta.trained_on, data=str(data), dataset=dataset,
                                                   set_name=set_name if dataset == 'pascal' else None, model_classes=pred.vocab, shared_classes=shared,
                                                   left_out=left_out, command=sys.argv))
     write_json_atomic(out/'summary.json', dict(processed=len(df), skipped=len(problems), problems=problems))
-    rows.to_csv(out/'predictions.csv', index=False)
+    write_csv_atomic(rows, out/'predictions.csv', index=False)
     plt.close(plot_confusion(m, out/'confusion_matrix.png', f"{model_dir.parent.name if model_dir.name == 'model' else model_dir.name} on {dataset}: {len(df)} recordings"))
     m.update(n_left_out=left_out, skipped=len(problems), seconds=round(time.time() - t0, 1))
     write_json_atomic(out/'metrics.json', m)

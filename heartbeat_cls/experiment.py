@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from .core import write_json_atomic, new_run_folder, failing_run, file_digest
+from .core import write_json_atomic, write_csv_atomic, new_run_folder, failing_run, file_digest
 from .data import load_set
 from .circor import load_circor
 from .spectrogram import with_images, plot_wave_spec
@@ -22,12 +22,13 @@ from .scoring import classification_metrics, summarise_folds
 from .interpret import plot_confusion, plot_top_losses, plot_history
 from .model import save_model
 from .learner import ensure_weights
-from .fit import fit_fold, score_fold, FoldScore, patient_scores, recording_detection, fold_patient_calls, patient_summary, learnt_parts, learnt_decision, prob_columns
+from .folds import prediction_rows, window_rows, window_metrics, fold_record, save_fold, load_fold
+from .fit import fit_fold, fold_items, fold_learner, score_fold, patient_scores, recording_detection, fold_patient_calls, patient_summary, learnt_parts, learnt_decision, prob_columns
 
 
 # %% auto #0
-__all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'prediction_rows', 'window_rows',
-           'window_metrics', 'cv', 'save_ensemble', 'cv_seeds', 'validation_report', 'train', 'resume_train']
+__all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'cv', 'resume_cv', 'save_ensemble',
+           'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../nbs/16_experiment.ipynb #e4900005
 @dataclass
@@ -81,27 +82,7 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
     new_run_folder(run, **info)
     write_json_atomic(run/'config.json', exp.to_dict())
     write_json_atomic(run/'summary.json', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
-    if prep.features is not None: prep.features.to_csv(run/'features.csv')
-
-def prediction_rows(df:pd.DataFrame, score:FoldScore, fold:int) -> list:
-    "One row per validation recording of `score`: its fold, path, patient, label, prediction and probabilities (also each half's when fused)."
-    parts = [('cnn', score.cnn), ('features', score.features)] if score.features is not None else []
-    extra = [c for c in ('group', 'location', 'murmur', 'outcome') if c in df.columns]     # CirCor: what patient-level scoring and the learnt decision need
-    return [dict(fold=fold, path=str(df.path.iloc[r]), patient=df.patient.iloc[r], **{c: df[c].iloc[r] for c in extra},
-                 label=df.label.iloc[r], pred=score.vocab[int(p.argmax())],
-                 **{f'p_{c}': round(float(x), 4) for c, x in zip(score.vocab, p)},
-                 **{f'{name}_p_{c}': round(float(x), 4) for name, q in parts for c, x in zip(score.vocab, q[j])})
-            for j, (r, p) in enumerate(zip(score.recs, score.probs))]
-
-def window_rows(df:pd.DataFrame, score:FoldScore, fold:int) -> pd.DataFrame:
-    "The fold's window probabilities with the fold and the recording's path."
-    w = score.windows.round(4); w.insert(0, 'fold', fold); w.insert(1, 'path', df.path.astype(str).values[w.rec.values])
-    return w.drop(columns='rec')
-
-def window_metrics(df:pd.DataFrame, windows:pd.DataFrame, vocab:list) -> dict:
-    "`classification_metrics` of windows (rows of `FoldScore.windows`), each with its recording's label."
-    t = np.array([vocab.index(l) for l in df.label.values[windows.rec.values]])
-    return classification_metrics(t, windows[[f'p_{c}' for c in vocab]].values.argmax(1), vocab)
+    if prep.features is not None: write_csv_atomic(prep.features, run/'features.csv')
 
 # %% ../nbs/16_experiment.ipynb #e4900007
 def cv(exp:Experiment,                  # the recipe
@@ -118,28 +99,33 @@ def cv(exp:Experiment,                  # the recipe
     ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work: weights that cannot be had stop it now
     with failing_run(run): return _cv(run, exp, data, cache, num_workers, say, t0)
 
-def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float) -> Path:
-    "The body of `cv`: prepare, start the run folder, train and score every fold, write what it found."
+def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False) -> Path:
+    "The body of `cv` and `resume_cv`: prepare, start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found."
     prep = prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
-    start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
-    fold_metrics, fold_preds, rows, wins, wmet = [], [], [], [], []
-    patients, members = [], []
+    if not resume: start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
+    recs, members, last, earlier = [], [], None, 0.0
     for k, (t, v) in enumerate(splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
-        fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
-        ts = time.time(); sc = score_fold(fit, df, exp, prep.features); m = sc.metrics
-        if exp.ensemble == 'folds': members.append({k: v.detach().cpu().clone() for k, v in fit.learn.model.state_dict().items()}); last = fit.learn
-        m.update(fold=k, n_train=len(t), n_valid=len(v), n_train_items=len(fit.splitter.train_idx), leakage=leakage(df, t, v, exp.group_col), lr=fit.lr,
-                 seconds=round(fit.seconds + time.time() - ts, 1), epoch_seconds=round(fit.seconds/exp.epochs, 2))
-        fold_metrics.append(m); fold_preds.append((sc.targs, sc.probs.argmax(1)))
-        rows += prediction_rows(df, sc, k); wins.append(window_rows(df, sc, k)); wmet.append(window_metrics(df, sc.windows, sc.vocab))
-        if sc.patients is not None: patients.append(sc.patients.assign(fold=k))
+        rec, member = load_fold(run, k, exp.ensemble == 'folds') if resume else (None, None)
+        if rec is not None: earlier += rec.metrics['seconds']; say(f"fold {k}: done before, kept ({run/'checkpoints'/f'fold-{k}.json'})")
+        else:
+            fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
+            ts = time.time(); sc = score_fold(fit, df, exp, prep.features)
+            member = {n: w.detach().cpu().clone() for n, w in fit.learn.model.state_dict().items()} if exp.ensemble == 'folds' else None
+            rec = fold_record(fit, sc, df, exp, t, v, fit.seconds + time.time() - ts); save_fold(run, rec, member); last = fit.learn
+        recs.append(rec); members += [member] if member is not None else []
+        m = rec.metrics
         say(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}"
             + (f", patients' weighted accuracy {m['patient_weighted_accuracy']:.3f}" if 'patient_weighted_accuracy' in m else '')
             + f", {m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s")
-        write_json_atomic(run/'folds.json', fold_metrics); pd.DataFrame(rows).to_csv(run/'predictions.csv', index=False)
-        pd.concat(wins, ignore_index=True).to_csv(run/'windows.csv', index=False)
-        if patients: pd.concat(patients).to_csv(run/'patients.csv')
+        fold_metrics, rows = [r.metrics for r in recs], [row for r in recs for row in r.rows]
+        write_json_atomic(run/'folds.json', fold_metrics); write_csv_atomic(pd.DataFrame(rows), run/'predictions.csv', index=False)
+        write_csv_atomic(pd.concat([r.windows for r in recs], ignore_index=True), run/'windows.csv', index=False)
+        patients = [r.patients for r in recs if r.patients is not None]
+        if patients: write_csv_atomic(pd.concat(patients), run/'patients.csv')
+    fold_preds, wmet = [(r.targs, r.preds) for r in recs], [r.window_metrics for r in recs]
+    if members and last is None:        # every fold was done before: a learner of the recipe for the ensemble's classes, size and normalisation
+        t, v = splits(df, exp)[0]; last = fold_learner(*fold_items(df, t, v, exp), exp, num_workers)
     learnt = exp.dataset == 'circor' and exp.decision == 'learnt'
     if learnt:              # cross-fitted: each fold's patients decided by a model of the other folds' out-of-fold probabilities
         p = pd.DataFrame(rows); vocab = prob_columns(p)
@@ -147,13 +133,13 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float) -> Pa
         for m in fold_metrics:
             pm = patient_scores(p[p.fold == m['fold']], calls[calls.fold == m['fold']].drop(columns='fold'), exp.task); m['patient'] = pm; m.update(patient_summary(pm))
             say(f"fold {m['fold']}: patients' weighted accuracy {m['patient_weighted_accuracy']:.3f} (learnt decision, cross-fitted)")
-        write_json_atomic(run/'folds.json', fold_metrics); calls.to_csv(run/'patients.csv')
+        write_json_atomic(run/'folds.json', fold_metrics); write_csv_atomic(calls, run/'patients.csv')
     if members: save_ensemble(run, exp, prep, last, members, learnt_decision(p, exp) if learnt else None, say)
     s = summarise_folds(fold_metrics, fold_preds)
     if patients:            # CirCor: every patient decided once, by the fold that did not train on it
         allp = pd.concat(patients); s['patient_pooled'] = patient_scores(df, allp.drop(columns='fold'), exp.task)
         if exp.task == 'murmur': s['locations'] = recording_detection(pd.DataFrame(rows))   # murmur heard where recorded, pooled
-    s.update(minutes=round((time.time()-t0)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
+    s.update(minutes=round((time.time()-t0 + earlier)/60, 2), n=len(df), leakage=float(np.mean([m['leakage'] for m in fold_metrics])),
              epoch_seconds=float(np.median([m['epoch_seconds'] for m in fold_metrics])), skipped=len(prep.problems))
     pooled_w = classification_metrics(np.concatenate([np.repeat(np.arange(len(w['vocab'])), np.array(w['confusion_matrix']).sum(1)) for w in wmet]),
                                       np.concatenate([np.concatenate([np.repeat(j, n) for j, n in enumerate(row)]) for w in wmet for row in w['confusion_matrix']]),
@@ -162,8 +148,24 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float) -> Pa
     plt.close(plot_confusion(s['pooled'], run/'confusion_matrix.png', f"per recording, pooled over {s['n_folds']} fold(s)"))
     plt.close(plot_confusion(pooled_w, run/'confusion_matrix_windows.png', f"per window, pooled over {s['n_folds']} fold(s)"))
     plt.close('all')
-    write_json_atomic(run/'metrics.json', s)
+    if resume: s['resumed'] = True
+    write_json_atomic(run/'metrics.json', s)                     # last: its presence means the run is complete
+    shutil.rmtree(run/'checkpoints', ignore_errors=True)         # what a resume needed
     return run
+
+def resume_cv(run:str|Path,               # a run folder of `cv` that stopped before it finished
+              num_workers:int|None=None,  # DataLoader workers and image/feature processes
+              say=print,                  # where progress lines go
+             ) -> Path:
+    "Continue a cross-validation that stopped (killed, a full disk, an error): the folds it finished are kept as they were (`save_fold`), the others trained; same recipe, data and splits."
+    run = Path(run)
+    if not (run/'config.json').exists(): raise FileNotFoundError(f"{run/'config.json'} not found: not a run folder, or one that stopped before it began; start it again")
+    if (run/'metrics.json').exists(): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
+    exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
+    write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
+    done = sorted(int(f.stem.split('-')[1]) for f in (run/'checkpoints').glob('fold-*.json'))
+    say(f"resuming {run}: fold(s) {done or 'none'} of {exp.folds if exp.splitter == 'grouped' else 1} done before")
+    with failing_run(run): return _cv(run, exp, info.get('data'), info.get('cache', 'data/spectrograms'), num_workers, say, time.time(), resume=True)
 
 def save_ensemble(run:Path, exp:Experiment, prep:Prepared, # a cross-validation's run folder, recipe and recordings
                   learn,            # one fold's learner (its classes, input size and normalisation are every fold's)
@@ -238,9 +240,9 @@ def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, pr
 def validation_report(run:Path, fit, df:pd.DataFrame, exp:Experiment, features) -> dict:
     "Score a trained fold's validation recordings; write predictions, windows, patients (CirCor) and the plots; the metrics (with the fitted feature model under `_feature_model`)."
     sc = score_fold(fit, df, exp, features)
-    pd.DataFrame(prediction_rows(df, sc, fit.fold)).to_csv(run/'predictions.csv', index=False)
-    window_rows(df, sc, fit.fold).to_csv(run/'windows.csv', index=False)
-    if sc.patients is not None: sc.patients.to_csv(run/'patients.csv')
+    write_csv_atomic(pd.DataFrame(prediction_rows(df, sc, fit.fold)), run/'predictions.csv', index=False)
+    write_csv_atomic(window_rows(df, sc, fit.fold), run/'windows.csv', index=False)
+    if sc.patients is not None: write_csv_atomic(sc.patients, run/'patients.csv')
     m = dict(sc.metrics)
     plt.close(plot_confusion(m, run/'confusion_matrix.png', f"per recording: {m['n']} validation recordings"))
     if exp.window is not None:
@@ -283,6 +285,8 @@ def resume_train(run:str|Path,            # a run folder of `train` that stopped
     run = Path(run)
     if not (run/'config.json').exists(): raise FileNotFoundError(f"{run/'config.json'} not found: not a run folder")
     if (run/'metrics.json').exists(): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
+    if json.loads((run/'run.json').read_text()).get('kind') == 'cv':      # a recipe whose model is its folds' ensemble: `train` ran `cv`
+        return resume_cv(run, num_workers, say)
     prog = run/'checkpoints'/'progress.json'
     if not prog.exists(): raise FileNotFoundError(f"{prog} not found: the run stopped before its first epoch ended; start it again")
     exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())

@@ -10,7 +10,7 @@ import numpy as np, pandas as pd
 from sklearn.feature_selection import SelectKBest, f_classif
 from sklearn.metrics import roc_auc_score, balanced_accuracy_score
 from sklearn.model_selection import StratifiedGroupKFold
-from .core import write_json_atomic, jsonable, new_run_folder
+from .core import write_json_atomic, write_csv_atomic, jsonable, new_run_folder
 from .data import find_data, load_set
 from .features import feature_table, feature_model
 from .segment import segmenter_id
@@ -93,7 +93,7 @@ def pair_feature_sets(df:pd.DataFrame,          # set_b's labelled recordings
     X40 = pd.read_csv(f, index_col=0) if f is not None and f.exists() else None
     if X40 is None or list(X40.index) != paths:
         X40 = feature_table(paths, 4000, progress=False)
-        if f is not None: f.parent.mkdir(parents=True, exist_ok=True); X40.to_csv(f)
+        if f is not None: f.parent.mkdir(parents=True, exist_ok=True); write_csv_atomic(X40, f)
     XB = beat_table(paths, segmenter, cache=cache, progress=False)
     return {'recording': X40, 'beats': XB, 'recording+beats': pd.concat([X40, XB], axis=1)}
 

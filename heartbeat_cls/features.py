@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, scipy.signal as ss
 import functools
-from .core import one_blas_thread, skip_reason, debug, parallel_lines
+from .core import one_blas_thread, skip_reason, debug
+from .progress import parallel_lines
 from .audio import load_audio, AudioError
 from .spectrogram import mel_filters, SpecConfig
 

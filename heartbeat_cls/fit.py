@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_fit.ipynb #f1700004
 from __future__ import annotations
-import contextlib, json, os, time
+import contextlib, io, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -13,7 +13,7 @@ from fastai.vision.all import Learner, Callback, set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
-from .core import write_json_atomic, write_text_atomic, keep_freed_memory
+from .core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory
 from .windows import window_table, recording_probs
 from .splits import FixedSplitter
 from .recipes import Experiment
@@ -109,8 +109,8 @@ class Checkpoint(Callback):
         p = self.folder/'progress.json'
         if start_epoch and p.exists(): self.best = json.loads(p.read_text()).get('best_valid_loss', self.best)
     def _save(self, name, with_opt):
-        tmp = self.folder/f'.{name}.pth.tmp'
-        _fastai_save_model(tmp, self.learn.model, getattr(self.learn, 'opt', None), with_opt=with_opt); os.replace(tmp, self.folder/f'{name}.pth')
+        buf = io.BytesIO(); _fastai_save_model(buf, self.learn.model, getattr(self.learn, 'opt', None), with_opt=with_opt)
+        write_bytes_atomic(self.folder/f'{name}.pth', buf.getvalue())     # a full disk: an OS error naming the file, and no half-written weights
     def before_fit(self):
         if self.start_epoch: trim_history(self.folder.parent/'history.csv', self.start_epoch)
     def after_epoch(self):
@@ -120,9 +120,9 @@ class Checkpoint(Callback):
         last = f'last-{self.epoch}'; self._save(last, True)
         vl = vals[1] if len(vals) > 1 else None      # None when there is no validation set
         if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
-        with open(self.folder.parent/'history.csv', 'a') as f:
-            if f.tell() == 0: f.write(','.join(['epoch'] + list(names)) + '\n')
-            f.write(','.join([str(self.epoch)] + ['' if v is None else f'{float(v):.6f}' for v in vals]) + '\n')
+        h = self.folder.parent/'history.csv'
+        head = h.read_text() if h.exists() else ','.join(['epoch'] + list(names)) + '\n'
+        write_text_atomic(h, head + ','.join([str(self.epoch)] + ['' if v is None else f'{float(v):.6f}' for v in vals]) + '\n')
         write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best, weights=last))
         for old in self.folder.glob('last*.pth'):     # the committed epoch's weights are the only ones a resume needs
             if old.stem != last: old.unlink(missing_ok=True)

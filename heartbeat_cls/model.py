@@ -4,12 +4,12 @@
 
 # %% ../nbs/13_model.ipynb #130de003
 from __future__ import annotations
-import json, math, os, pickle, warnings, zipfile
+import io, json, math, pickle, warnings, zipfile
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 import torch
 from fastai.vision.all import Learner, Normalize, Resize, load_learner
-from .core import write_json_atomic, run_failure
+from .core import write_json_atomic, write_bytes_atomic, run_failure
 from .spectrogram import SpecConfig
 from .windows import AGGREGATES
 from .features import LinearFeatureModel, feature_model_dict
@@ -163,10 +163,9 @@ def save_model(learn:Learner,            # a trained learner
                 training_digests=None if training_digests is None else sorted(set(training_digests)))
     meta = validate_meta(json.loads(json.dumps(meta)), dest/'model.json')     # what is written is what load_model accepts
     dest.mkdir(parents=True, exist_ok=True)
-    tmp = dest/f'.model.pth.{os.getpid()}.tmp'
     state = learn.model.state_dict() if not members else {f'nets.{i}.{k}': v for i, m in enumerate(members) for k, v in m.items()}
-    try: torch.save({k: v.detach().cpu() for k, v in state.items()}, tmp); os.replace(tmp, dest/'model.pth')
-    finally: tmp.unlink(missing_ok=True)
+    buf = io.BytesIO(); torch.save({k: v.detach().cpu() for k, v in state.items()}, buf)   # in memory: torch's own file writer hides a full disk
+    write_bytes_atomic(dest/'model.pth', buf.getvalue())
     write_json_atomic(dest/'model.json', meta.to_dict())
     return dest
 

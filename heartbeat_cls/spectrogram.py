@@ -12,7 +12,8 @@ import numpy as np, pandas as pd, librosa
 from PIL import Image
 import matplotlib
 from fastcore.basics import defaults
-from .core import (parallel_lines, write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
+from .progress import parallel_lines
+from .core import (disk_refused, write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
                                 skip_reason, debug)
 from .audio import load_audio, AudioError
 from .data import load_set
@@ -137,7 +138,7 @@ def make_spectrogram(wav:str|Path, # audio file
     if png_complete(out): return 'cached'
     try: save_image_atomic(_spec_pixels(mel_db(load_audio(wav, cfg.sr), cfg), cfg), out)
     except Exception as e:
-        if debug() and not isinstance(e, AudioError): raise
+        if disk_refused(e) or debug() and not isinstance(e, AudioError): raise    # a full cache disk stops the run: every image after would fail too
         return f"error: {wav}: {skip_reason(e, wav)}"
     return 'made'
 

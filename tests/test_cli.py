@@ -269,3 +269,14 @@ def test_spectrograms_say_their_progress_on_a_log(data, tmp_path):
     assert r.returncode == 0 and '17 recordings: 17 made' in r.stdout, r.stderr
     lines = [l.split(' (')[0] for l in r.stderr.splitlines() if l.startswith('spectrograms ')]
     assert lines == [f'spectrograms {i}/17' for i in range(1, 17)], r.stderr
+
+def test_bench_says_each_step_on_a_log(data, tmp_path):
+    "Issue 25: `bench` on a log says each step as it starts and, while one runs, a line every ~10 s ($HEARTBEAT_PROGRESS_SECONDS; 1 here), then its table."
+    env = {k: v for k, v in os.environ.items() if k != 'CIRCOR_DATA'} | {'HEARTBEAT_PROGRESS_SECONDS': '1'}
+    r = cli('bench', '--data', data, '--cache', tmp_path/'c', '--out', tmp_path/'b', '--repeat', '1', '--scales', '1', '--blog-batches', '1', '--no-rss',
+            cwd=tmp_path, env=env, fresh=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    starts = [l for l in r.stdout.splitlines() if l.startswith('bench ') and ', running for ' not in l]
+    assert [l.split(':')[0] for l in starts] == [f'bench {i}/8' for i in range(1, 9)], starts
+    assert any(', running for ' in l for l in r.stdout.splitlines()), r.stdout[:2000]
+    assert (tmp_path/'b'/'metrics.json').exists() and '| stage | setting |' in r.stdout

@@ -41,8 +41,10 @@ def test_a_wrong_archive_is_refused_and_nothing_is_left(tmp_path):
     syn = make_synthetic_dataset(tmp_path/'syn'/'heartbeat-sounds', 2, n_unlabelled=0)
     base = serve({'/fake.zip': zip_of(syn, 'heartbeat-sounds')})
     r = cli('download', 'pascal', '--url', base + '/fake.zip', '--to', tmp_path/'data', env=clean_env(tmp_path), fresh=True)
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr, r.stderr
-    assert r.stderr.startswith('heartbeat-cls: error: pascal: download failed') and '--data DIR' in r.stderr, r.stderr
+    *said, err = r.stderr.strip().splitlines()          # on a log: what it fetched and how that went, then the one error line
+    assert r.returncode == 2 and 'Traceback' not in r.stderr and not any('error' in l for l in said), r.stderr
+    assert said[0] == f"pascal (given URL): {base}/fake.zip" and said[1].startswith('pascal: given URL failed: checksum mismatch'), said
+    assert err.startswith('heartbeat-cls: error: pascal: download failed') and '--data DIR' in err, r.stderr
     assert list((tmp_path/'data').iterdir()) == []
     r = cli('download', 'pascal', '--url', 'http://127.0.0.1:9/none.zip', '--to', tmp_path/'data', env=clean_env(tmp_path), fresh=True)
     assert r.returncode == 2 and 'unreachable' in r.stderr and 'Traceback' not in r.stderr, r.stderr
