@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_bench.ipynb #6888ad50
 from __future__ import annotations
-import json, os, resource, statistics, subprocess, sys, tempfile, time
+import json, os, resource, statistics, subprocess, sys, tempfile, threading, time
 from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -151,10 +151,12 @@ def bench_steps(say,                   # where the lines go
                 every:float|None=None, # seconds between the lines of a running step (see `ProgressLine`)
                ):
     "`step(name)`: a context for each of `n` steps that says 'bench i/n: name' as it starts and, from a thread, a line every ~10 s while it runs."
-    t0, done = time.monotonic(), []
+    t0, done, lock = time.monotonic(), [], threading.Lock()
+    def one_line(s):
+        with lock: say(s)                          # the ticking thread and this one: never two lines in one
     def step(name:str):
-        done.append(name); i = len(done); say(f"bench {i}/{n}: {name}")
-        return ticking(say, lambda s: f"bench {i}/{n}: {name}, running for {_duration(s)} ({_duration(time.monotonic() - t0)} since the start)", every)
+        done.append(name); i = len(done); one_line(f"bench {i}/{n}: {name}")
+        return ticking(one_line, lambda s: f"bench {i}/{n}: {name}, running for {_duration(s)} ({_duration(time.monotonic() - t0)} since the start)", every)
     return step
 
 def bench_circor(cdir, cache, circor_windows:int, num_workers) -> dict:

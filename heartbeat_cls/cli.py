@@ -210,10 +210,12 @@ _OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point
            errno.EEXIST: "already exists: pick another name, or move it away", errno.ENOENT: "not found",
            errno.ENOTDIR: "a file stands where a folder is needed: give a folder", errno.EISDIR: "is a folder: give a file"}
 
-def _run_of(path) -> Path|None:
-    "The run folder (the nearest folder with a run.json) that `path` lies in, if any."
+def _run_of(path, command:str) -> Path|None:
+    "The run folder of `command` that `path` lies in (the nearest folder with a run.json) when `--resume` can continue it: a train run past its first epoch, a cv run once started."
     if path is None: return None
-    return next((p for p in [Path(path), *Path(path).parents][:4] if (p/'run.json').is_file()), None)
+    run = next((p for p in [Path(path), *Path(path).parents][:4] if (p/'run.json').is_file()), None)
+    if run is None: return None
+    return run if (run/'checkpoints'/'progress.json').is_file() or command == 'cv' and (run/'config.json').is_file() else None
 
 def error_line(e:BaseException, # the error a command stopped with
                command:str,     # the command (`train`, `predict`, ...)
@@ -223,9 +225,11 @@ def error_line(e:BaseException, # the error a command stopped with
     if 'torchvision::' in msg and 'does not exist' in msg:
         return (f"torch {_installed('torch')} and torchvision {_installed('torchvision')} do not belong together ({msg}): "
                 f"install the torchvision release made for this torch (pytorch.org lists the pairs), e.g. pip install --force-reinstall torch=={_installed('torch')} torchvision")
+    if isinstance(e, RuntimeError) and ('PytorchStreamWriter' in msg or 'inline_container' in msg):    # torch's own writer (fastai's `learn.save`)
+        return (f"writing a torch file failed ({msg}): the disk is probably full: free some space (or point --runs elsewhere) and run the command again")
     if isinstance(e, OSError) and e.errno is not None and e.strerror:       # raised by the OS: "[Errno n] ..." is not a sentence
         where = e.filename if e.filename is not None else 'a file'
-        run = _run_of(e.filename) if command in ('train', 'cv') and disk_refused(e) else None
+        run = _run_of(e.filename, command) if command in ('train', 'cv') and disk_refused(e) else None
         return (f"{where}: {_OS_WHY.get(e.errno, e.strerror[:1].lower() + e.strerror[1:])}"
                 + (f"; to continue the run it stopped instead: heartbeat-cls {command} --resume {run}" if run else ''))
     if isinstance(e, (OSError, ValueError, RuntimeError)): return msg     # ours (AudioError, ModelError, DownloadError ...): one line that says what to do

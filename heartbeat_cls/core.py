@@ -4,17 +4,18 @@
 
 # %% ../nbs/00_core.ipynb #c0de0004
 from __future__ import annotations
-import contextlib, dataclasses, functools, io, json, os, platform, shutil, struct, sys, tempfile, warnings, zlib
+import contextlib, dataclasses, functools, io, json, os, platform, re, shutil, struct, sys, tempfile, time, warnings, zlib
 from datetime import datetime
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_bytes_atomic', 'write_text_atomic',
-           'write_csv_atomic', 'disk_refused', 'partial_folder', 'remove_stale_partial', 'publish_folder',
-           'remove_stale_tmp', 'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure', 'markdown_table',
-           'keep_freed_memory', 'one_blas_thread', 'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable',
-           'from_known_fields', 'new_run_folder', 'file_digest', 'mark_failed', 'failing_run', 'run_failure']
+__all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_bytes_atomic',
+           'write_text_atomic', 'write_csv_atomic', 'disk_refused', 'partial_folder', 'remove_stale_partial',
+           'publish_folder', 'remove_stale_tmp', 'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure',
+           'markdown_table', 'keep_freed_memory', 'one_blas_thread', 'verbose', 'debug', 'skip_reason', 'quiet',
+           'jsonable', 'from_known_fields', 'new_run_folder', 'file_digest', 'mark_failed', 'failing_run',
+           'run_failure']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -73,14 +74,21 @@ def _pid_alive(pid:int) -> bool:
 def partial_folder(target:str|Path) -> Path:
     "A new hidden work folder beside `target`, named after it and this process: filled, then renamed to `target` once complete (`publish_folder`)."
     target = Path(target); target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f'.{target.name}.partial-{os.getpid()}-', dir=target.parent))
+    return Path(tempfile.mkdtemp(prefix=f'.{target.name}.partial-{_host()}-{os.getpid()}-', dir=target.parent))
+
+def _host() -> str: return re.sub(r'[^A-Za-z0-9]', '', platform.node())[:32] or 'host'
+STALE_ELSEWHERE = 24*3600
+"Seconds after which a work folder of another machine (a shared folder) or of unknown origin counts as abandoned."
 
 def remove_stale_partial(folder:str|Path) -> int:
-    "Delete the work folders (`partial_folder`) in `folder` whose process is gone (killed); returns how many."
+    "Delete the work folders (`partial_folder`) in `folder` whose process is gone (killed): on this machine by its pid; another machine's (a shared folder) only when untouched for a day; returns how many."
     n = 0
     for d in Path(folder).glob('.*.partial-*'):
-        pid = d.name.split('.partial-', 1)[1].split('-')[0]
-        if not pid.isdigit() or not _pid_alive(int(pid)): shutil.rmtree(d, ignore_errors=True); n += 1
+        parts = d.name.split('.partial-', 1)[1].split('-')
+        ours = len(parts) >= 3 and parts[0] == _host() and parts[1].isdigit()
+        try: stale = not _pid_alive(int(parts[1])) if ours else time.time() - d.stat().st_mtime > STALE_ELSEWHERE
+        except OSError: continue                  # gone meanwhile
+        if stale: shutil.rmtree(d, ignore_errors=True); n += 1
     return n
 
 def publish_folder(work:Path,   # a complete work folder (`partial_folder`)

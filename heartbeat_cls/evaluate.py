@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
 from .progress import progress_lines
 from .core import (write_json_atomic, write_csv_atomic, new_run_folder, skip_reason, debug,
-                               failing_run, partial_folder, publish_folder, remove_stale_partial)
+                               failing_run, partial_folder, publish_folder, remove_stale_partial, disk_refused)
 from .audio import AudioError
 from .data import load_set
 from .circor import load_circor, MURMUR_CLASSES
@@ -100,6 +100,9 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
         with failing_run(new_run_folder(work/'run', 'evaluate', model=str(model_dir), data=str(data), dataset=dataset)) as w:
             _write_evaluation(w, df, rows, P, probs, m, pred, model_dir, data, dataset, set_name, shared, left_out, problems, t0)
         return publish_folder(w, out)                   # the whole folder appears at once, or nothing does
+    except OSError as e:
+        if disk_refused(e): raise OSError(e.errno, e.strerror, str(out)) from e    # the folder asked for, not the hidden one (gone with it)
+        raise
     finally: shutil.rmtree(work, ignore_errors=True)
 
 def _write_evaluation(out:Path, df, rows, P, probs, m:dict, pred, model_dir:Path, data, dataset:str, set_name:str, shared:list, left_out:dict, problems:list, t0:float):

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from .core import write_json_atomic, write_csv_atomic, new_run_folder, failing_run, file_digest
+from .core import write_json_atomic, write_csv_atomic, new_run_folder, failing_run, file_digest, remove_stale_tmp
 from .data import load_set
 from .circor import load_circor
 from .spectrogram import with_images, plot_wave_spec
@@ -102,11 +102,14 @@ def cv(exp:Experiment,                  # the recipe
 def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False) -> Path:
     "The body of `cv` and `resume_cv`: prepare, start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found."
     prep = prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
-    if not resume: start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache))
+    if not resume: start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers)
     recs, members, last, earlier = [], [], None, 0.0
     for k, (t, v) in enumerate(splits(df, exp)):
         if exp.only_folds is not None and k not in exp.only_folds: continue
         rec, member = load_fold(run, k, exp.ensemble == 'folds') if resume else (None, None)
+        if rec is not None and [r['path'] for r in rec.rows] != list(map(str, df.path.iloc[v])):
+            raise ValueError(f"{run}: fold {k} was validated on other recordings than the data gives now (recordings added, removed or newly skipped): "
+                             "its finished folds cannot be mixed with new ones; start the cross-validation again")
         if rec is not None: earlier += rec.metrics['seconds']; say(f"fold {k}: done before, kept ({run/'checkpoints'/f'fold-{k}.json'})")
         else:
             fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
@@ -162,7 +165,10 @@ def resume_cv(run:str|Path,               # a run folder of `cv` that stopped be
     if not (run/'config.json').exists(): raise FileNotFoundError(f"{run/'config.json'} not found: not a run folder, or one that stopped before it began; start it again")
     if (run/'metrics.json').exists(): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
     exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
+    if info.get('kind') != 'cv': raise ValueError(f"{run} is a {info.get('kind')} run, not a cross-validation: continue it with heartbeat-cls {info.get('kind')} --resume {run}")
     write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
+    remove_stale_tmp(run)                                                  # temporary files of the process that stopped
+    if num_workers is None: num_workers = info.get('num_workers')          # as it ran: DataLoader workers draw their own random numbers
     done = sorted(int(f.stem.split('-')[1]) for f in (run/'checkpoints').glob('fold-*.json'))
     say(f"resuming {run}: fold(s) {done or 'none'} of {exp.folds if exp.splitter == 'grouped' else 1} done before")
     with failing_run(run): return _cv(run, exp, info.get('data'), info.get('cache', 'data/spectrograms'), num_workers, say, time.time(), resume=True)
@@ -215,7 +221,7 @@ def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, pr
         t, v = folds[fold]
     say(f"{len(df)} recordings: {df.label.value_counts().to_dict()}; training on {len(t)}, validating on {len(v)}")
     if not resume:          # only now, with data, images and features in hand, does the run folder appear
-        start_run(run, exp, prep, kind='train', data=None if data is None else str(data), cache=str(cache), fold=fold)
+        start_run(run, exp, prep, kind='train', data=None if data is None else str(data), cache=str(cache), fold=fold, num_workers=num_workers)
         firsts = df.groupby('label').head(1)
         plt.close(plot_wave_spec(firsts.path, list(firsts.label), exp.cfg, fname=run/'spectrograms.png'))
     fit = fit_fold(df, t, v, exp, fold or 0, run_dir=run, num_workers=num_workers, progress=progress, say=say, resume=resume)
@@ -291,5 +297,7 @@ def resume_train(run:str|Path,            # a run folder of `train` that stopped
     if not prog.exists(): raise FileNotFoundError(f"{prog} not found: the run stopped before its first epoch ended; start it again")
     exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
     write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
+    remove_stale_tmp(run)                                                  # temporary files of the process that stopped
+    if num_workers is None: num_workers = info.get('num_workers')          # as it ran: DataLoader workers draw their own random numbers
     say(f"resuming {run} at epoch {json.loads(prog.read_text())['epoch'] + 1} of {exp.epochs}")
     with failing_run(run): return _train(run, exp, info.get('data'), info.get('cache', 'data/spectrograms'), info.get('fold', 0), num_workers, progress, say, keep_checkpoints, resume=True)

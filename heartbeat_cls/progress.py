@@ -78,9 +78,9 @@ def ticking(say,                   # where the lines go (None: nowhere)
            ):
     "Say `message(seconds)` every `every` seconds, from a thread, while the body runs: progress of work that cannot count itself (a benchmark step)."
     if say is None: yield; return
-    stop, t0 = threading.Event(), time.monotonic()
+    stop, t0, wait = threading.Event(), time.monotonic(), max(_every(every), 0.05)     # read here: a bad setting fails in the caller, not the thread
     def tick():
-        while not stop.wait(max(_every(every), 0.05)): say(message(time.monotonic() - t0))
+        while not stop.wait(wait): say(message(time.monotonic() - t0))
     th = threading.Thread(target=tick, daemon=True); th.start()
     try: yield
     finally: stop.set(); th.join()

@@ -47,3 +47,11 @@ def test_notebooks_numbered_in_import_order():
         if m: order[m[1]] = nb.stem
     bad = [(m, d) for m, deps in imports().items() for d in deps if d in order and m in order and order[d] >= order[m]]
     assert not bad, bad
+
+def test_notebooks_leave_no_scratch_folders():
+    "A notebook whose tests make a scratch folder (`tempfile.mkdtemp`) removes it in its last cell: `nbdev_test` leaves nothing in the temp folder (a damaged-model corpus alone is GBs)."
+    leaky = []
+    for nb in sorted(NBS.glob('*.ipynb')):
+        code = [''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'code']
+        if any('mkdtemp(' in s for s in code) and 'rmtree(' not in code[-1]: leaky.append(nb.name)
+    assert not leaky, leaky
