@@ -31,6 +31,15 @@ def clean_env(tmp_path, **kw) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ('HEARTBEAT_DATA', 'CIRCOR_DATA')}
     return env | dict(FASTAI_HOME=str(tmp_path/'fastai')) | kw
 
+def installed_cli(tmp_path, *args, env):
+    """The command line of the package as pip installs it (a copy outside this project, as in site-packages), run in `tmp_path`:
+    a copy of the dataset the user keeps in the project's data/ folder is not there to be found, as on a fresh machine."""
+    import heartbeat_cls, shutil, subprocess, sys
+    site = tmp_path/'site'
+    if not site.exists(): shutil.copytree(Path(heartbeat_cls.__file__).parent, site/'heartbeat_cls', ignore=shutil.ignore_patterns('__pycache__'))
+    return subprocess.run([sys.executable, '-c', 'import sys; from heartbeat_cls.cli import main; sys.exit(main())', *map(str, args)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600, env={**env, 'PYTHONPATH': str(site)})
+
 def test_download_help_lists_every_dataset():
     r = cli('download', '--help')
     assert r.returncode == 0 and r.stderr == ''
@@ -54,7 +63,7 @@ def test_one_command_downloads_verifies_and_trains(tmp_path):
     "A fresh machine (no data anywhere), the real PASCAL files served as an archive over HTTP: `train` downloads, verifies, trains."
     base = serve({'/heartbeat-sounds.zip': zip_of(real_data(), 'heartbeat-sounds-main/heartbeat-sounds')})
     env = clean_env(tmp_path, HEARTBEAT_URL_PASCAL=base + '/heartbeat-sounds.zip')
-    r = cli('train', '--recipe', 'default', '--limit', '6', '--epochs', '1', '--window', '1', '--workers', '0', '--name', 'first', cwd=tmp_path, env=env, fresh=True)
+    r = installed_cli(tmp_path, 'train', '--recipe', 'default', '--limit', '6', '--epochs', '1', '--window', '1', '--workers', '0', '--name', 'first', env=env)
     assert r.returncode == 0, r.stderr[-3000:]
     target = tmp_path/'fastai'/'data'/'heartbeat-sounds'
     assert r.stdout.splitlines()[0].startswith('No PASCAL Classifying Heart Sounds Challenge 2011') and str(target) in r.stdout.splitlines()[0]
