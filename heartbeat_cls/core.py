@@ -13,9 +13,9 @@ import numpy as np
 __all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_bytes_atomic',
            'write_text_atomic', 'write_csv_atomic', 'disk_refused', 'partial_folder', 'remove_stale_partial',
            'publish_folder', 'remove_stale_tmp', 'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure',
-           'markdown_table', 'keep_freed_memory', 'one_blas_thread', 'verbose', 'debug', 'skip_reason', 'quiet',
-           'jsonable', 'from_known_fields', 'new_run_folder', 'file_digest', 'mark_failed', 'failing_run',
-           'run_failure']
+           'markdown_table', 'show_md', 'public_path', 'public_paths', 'keep_freed_memory', 'one_blas_thread',
+           'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields', 'new_run_folder', 'file_digest',
+           'mark_failed', 'failing_run', 'run_failure']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -27,7 +27,7 @@ def versions() -> dict:
                 librosa=librosa.__version__, numpy=np.__version__, sklearn=sklearn.__version__,
                 platform=platform.platform(), cpus=os.cpu_count(), cuda=torch.cuda.is_available())
 
-# %% ../nbs/00_core.ipynb #c0de000a
+# %% ../nbs/00_core.ipynb #3c7369b1
 def write_json_atomic(path:str|Path, # where the JSON goes
                       obj,           # anything `json.dumps` can write (other objects are written with `str`)
                       indent:int=2,  # pretty-printing
@@ -35,6 +35,7 @@ def write_json_atomic(path:str|Path, # where the JSON goes
     "Write `obj` as JSON to a temporary file beside `path`, then rename it: readers never see half a file."
     return write_text_atomic(path, json.dumps(obj, indent=indent, default=str))
 
+# %% ../nbs/00_core.ipynb #3a27d824
 def write_bytes_atomic(path:str|Path, # where the bytes go
                        data:bytes,    # the file's content
                       ) -> Path:
@@ -45,12 +46,14 @@ def write_bytes_atomic(path:str|Path, # where the bytes go
     finally: tmp.unlink(missing_ok=True)
     return path
 
+# %% ../nbs/00_core.ipynb #8041cc6c
 def write_text_atomic(path:str|Path, # where the text goes
                       text:str,      # its content
                      ) -> Path:
     "Write `text` (UTF-8) atomically (`write_bytes_atomic`)."
     return write_bytes_atomic(path, text.encode())
 
+# %% ../nbs/00_core.ipynb #59a68b55
 def write_csv_atomic(df,             # a pandas DataFrame
                      path:str|Path,  # where the csv goes
                      **kwargs,       # `DataFrame.to_csv`'s (index=False ...)
@@ -58,11 +61,13 @@ def write_csv_atomic(df,             # a pandas DataFrame
     "`df.to_csv(path)`, atomically: a run stopped by a full disk leaves the old file or none, never half a table."
     return write_text_atomic(path, df.to_csv(**kwargs))
 
+# %% ../nbs/00_core.ipynb #f8bdbe2f
 def disk_refused(e:BaseException) -> bool:
     "Whether `e` is the disk refusing a write (full, over quota or a size limit, read-only): the machine's problem, not the input's, so work stops rather than skipping files."
     import errno
     return isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
+# %% ../nbs/00_core.ipynb #07c0ffae
 def _pid_alive(pid:int) -> bool:
     "Whether process `pid` still runs: a killed process not yet reaped (a zombie: its parent died too, and a container's first process may reap it seconds later) does not."
     try: os.kill(pid, 0)
@@ -71,12 +76,16 @@ def _pid_alive(pid:int) -> bool:
     try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')   # the state follows the command's name
     except (OSError, IndexError): return True      # no /proc (macOS): what `kill` said
 
+# %% ../nbs/00_core.ipynb #6e72930b
 def partial_folder(target:str|Path) -> Path:
     "A new hidden work folder beside `target`, named after it and this process: filled, then renamed to `target` once complete (`publish_folder`)."
     target = Path(target); target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f'.{target.name}.partial-{_host()}-{os.getpid()}-', dir=target.parent))
 
+# %% ../nbs/00_core.ipynb #a8ed7881
 def _host() -> str: return re.sub(r'[^A-Za-z0-9]', '', platform.node())[:32] or 'host'
+
+# %% ../nbs/00_core.ipynb #a51d9a35
 STALE_ELSEWHERE = 24*3600
 "Seconds after which a work folder of another machine (a shared folder) or of unknown origin counts as abandoned."
 
@@ -91,6 +100,7 @@ def remove_stale_partial(folder:str|Path) -> int:
         if stale: shutil.rmtree(d, ignore_errors=True); n += 1
     return n
 
+# %% ../nbs/00_core.ipynb #b3348864
 def publish_folder(work:Path,   # a complete work folder (`partial_folder`)
                    target:Path, # its final name, which must not exist
                   ) -> Path:
@@ -98,6 +108,7 @@ def publish_folder(work:Path,   # a complete work folder (`partial_folder`)
     if Path(target).exists(): raise FileExistsError(f"Run folder {target} already exists (another run made it meanwhile): pick another name")
     os.rename(work, target); return Path(target)
 
+# %% ../nbs/00_core.ipynb #d2293f62
 def remove_stale_tmp(folder:str|Path) -> int:
     "Delete temporary files left in `folder` by killed writers (their process is gone); returns how many."
     n = 0
@@ -106,10 +117,11 @@ def remove_stale_tmp(folder:str|Path) -> int:
         if pid is None or not _pid_alive(pid): f.unlink(missing_ok=True); n += 1
     return n
 
-# %% ../nbs/00_core.ipynb #c0de000d
+# %% ../nbs/00_core.ipynb #70cb4d98
 def _png_chunk(kind:bytes, data:bytes) -> bytes:
     return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
 
+# %% ../nbs/00_core.ipynb #0b152f77
 def png_bytes(a:np.ndarray, # (h, w) greyscale or (h, w, 3) RGB pixels, uint8
              ) -> bytes:
     "8-bit greyscale (h, w) or RGB (h, w, 3) pixels as a PNG: rows unfiltered, zlib level 1."
@@ -121,6 +133,7 @@ def png_bytes(a:np.ndarray, # (h, w) greyscale or (h, w, 3) RGB pixels, uint8
     return (b'\x89PNG\r\n\x1a\n' + _png_chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0 if c == 1 else 2, 0, 0, 0))
             + _png_chunk(b'IDAT', zlib.compress(raw.data, 1)) + _png_chunk(b'IEND', b''))
 
+# %% ../nbs/00_core.ipynb #0d071aa2
 def png_complete(path:str|Path) -> bool:
     "True if `path` exists and ends with a PNG `IEND` chunk (cheap check against truncated files)."
     try:
@@ -129,6 +142,7 @@ def png_complete(path:str|Path) -> bool:
             f.seek(-12, os.SEEK_END); return f.read(12)[4:8] == b'IEND'
     except OSError: return False
 
+# %% ../nbs/00_core.ipynb #5c5098f1
 def save_image_atomic(im, # a PIL image, or uint8 pixels (see `png_bytes`)
                       path:str|Path, # where the PNG goes
                      ) -> Path:
@@ -139,6 +153,7 @@ def save_image_atomic(im, # a PIL image, or uint8 pixels (see `png_bytes`)
     buf = io.BytesIO(); im.save(buf, format='PNG', compress_level=1)
     return write_bytes_atomic(path, buf.getvalue())
 
+# %% ../nbs/00_core.ipynb #9c6996ae
 def save_figure(fig,               # a matplotlib figure
                 path:str|Path,     # where the PNG goes
                 dpi:int=100,       # resolution
@@ -155,12 +170,46 @@ def markdown_table(df, # a pandas DataFrame
     return '\n'.join(['| ' + ' | '.join(map(str, cols)) + ' |', '|' + '---|'*len(cols)] +
                      ['| ' + ' | '.join(str(v) for v in row) + ' |' for row in df.itertuples(index=False)])
 
-# %% ../nbs/00_core.ipynb #c0de0013
+# %% ../nbs/00_core.ipynb #d2f13bd9
+def show_md(*texts, # markdown: tables, lines, lists (joined by newlines); nothing for an empty call
+           ):
+    "Display `texts` as one rendered markdown output in a notebook; printed as text outside one."
+    text = '\n'.join(map(str, texts)).strip()
+    if not text: return
+    try:
+        from IPython import get_ipython
+        from IPython.display import display, Markdown
+        if get_ipython() is not None: return display(Markdown(text))
+    except ImportError: pass
+    print(text)
+
+# %% ../nbs/00_core.ipynb #bdd8a4eb
+_ABS_PATH = re.compile(r'(?<![\w.:/~-])/[\w.+-]+(?:/[\w.+-]+)*')
+
+def public_path(p:str,               # an absolute path
+                here:str|Path|None=None, # the folder the command ran in (default: the current one)
+               ) -> str:
+    "`p` relative to `here` when it is inside `here` or its parent, else its last part."
+    here = Path(here or Path.cwd()).resolve(); rel = os.path.relpath(p, here)
+    return rel if not rel.startswith('../..') and not rel.startswith('..' + os.sep + '..') else Path(p).name
+
+# %% ../nbs/00_core.ipynb #8c535395
+def public_paths(obj,                 # a JSON-able record: dicts, lists and strings inside are rewritten
+                 here:str|Path|None=None, # the folder the command ran in
+                ):
+    "`obj` with every absolute path in its strings made public (`public_path`); numbers and other values unchanged."
+    if isinstance(obj, str): return _ABS_PATH.sub(lambda m: public_path(m[0], here), obj)
+    if isinstance(obj, dict): return {k: public_paths(v, here) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)): return type(obj)(public_paths(v, here) for v in obj)
+    return obj
+
+# %% ../nbs/00_core.ipynb #e28b67dc
 @functools.lru_cache(maxsize=1)
 def _threadpools():
     from threadpoolctl import ThreadpoolController
     return ThreadpoolController()
 
+# %% ../nbs/00_core.ipynb #57e650ae
 def keep_freed_memory(threshold:int=32 << 20, # blocks below this come from the heap, not fresh mappings (glibc's largest allowed)
                       trim:int=1 << 30,        # freed memory kept in the process up to this much
                      ) -> bool:
@@ -170,20 +219,24 @@ def keep_freed_memory(threshold:int=32 << 20, # blocks below this come from the 
     libc = ctypes.CDLL('libc.so.6')
     return bool(libc.mallopt(-3, threshold)) and bool(libc.mallopt(-1, trim))     # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
 
+# %% ../nbs/00_core.ipynb #fd69439a
 def one_blas_thread():
     "A context manager: BLAS runs on one thread inside it."
     return _threadpools().limit(limits=1, user_api='blas')
 
+# %% ../nbs/00_core.ipynb #3d966c7e
 VERBOSE_ENV, DEBUG_ENV = 'HEARTBEAT_VERBOSE', 'HEARTBEAT_DEBUG'
 
 def verbose() -> bool:
     "True when library warnings and C-library messages should reach the terminal (`$HEARTBEAT_VERBOSE` set to 1)."
     return os.environ.get(VERBOSE_ENV, '') not in ('', '0')
 
+# %% ../nbs/00_core.ipynb #8956a220
 def debug() -> bool:
     "True when an unexpected error should stop with its full traceback (`$HEARTBEAT_DEBUG` set to 1, the command line's `--debug`)."
     return os.environ.get(DEBUG_ENV, '') not in ('', '0')
 
+# %% ../nbs/00_core.ipynb #866f141b
 def skip_reason(e:Exception, # what went wrong with one file
                 path,         # the file
                ) -> str:
@@ -191,6 +244,7 @@ def skip_reason(e:Exception, # what went wrong with one file
     lines = str(e).strip().splitlines(); msg = lines[0] if lines else ''
     return msg.removeprefix(f"{path}: ") if msg.startswith(f"{path}: ") else f"{type(e).__name__}: {msg}".rstrip(': ')
 
+# %% ../nbs/00_core.ipynb #bc5f0d9c
 @contextlib.contextmanager
 def quiet(out:list|None=None, # if given, the captured C-level stderr text and warning messages are appended here
          ):
@@ -212,7 +266,7 @@ def quiet(out:list|None=None, # if given, the captured C-level stderr text and w
                     if out is not None and text: out.append(text)
     if out is not None: out.extend(str(w.message) for w in caught)
 
-# %% ../nbs/00_core.ipynb #c0de0016
+# %% ../nbs/00_core.ipynb #ac839460
 def jsonable(x):
     "`x` with numpy numbers and arrays, tuples and paths made plain JSON values; NaN and infinities become None."
     if isinstance(x, dict): return {str(k): jsonable(v) for k, v in x.items()}
@@ -223,6 +277,7 @@ def jsonable(x):
     if isinstance(x, (float, np.floating)): return float(x) if np.isfinite(x) else None
     return str(x) if isinstance(x, Path) else x
 
+# %% ../nbs/00_core.ipynb #d18a6146
 def from_known_fields(cls,         # a dataclass
                       d:dict,      # its fields by name (e.g. a JSON file's)
                       what:str,    # what the keys are, for the error ('experiment setting(s)')
@@ -232,6 +287,7 @@ def from_known_fields(cls,         # a dataclass
     if unknown: raise ValueError(f"Unknown {what} {sorted(unknown)}")
     return cls(**d)
 
+# %% ../nbs/00_core.ipynb #51cd4ea0
 def new_run_folder(out:str|Path, # the run folder to create
                      kind:str,     # what it measures (run.json's `kind`)
                      **info,       # more for run.json (data folders, settings)
@@ -244,6 +300,7 @@ def new_run_folder(out:str|Path, # the run folder to create
     write_json_atomic(out/'run.json', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", pid=os.getpid(), **info)))
     write_json_atomic(out/'versions.json', versions()); return out
 
+# %% ../nbs/00_core.ipynb #6026f29e
 def file_digest(path:str|Path) -> str:
     "16 hex characters of the SHA-1 of a file's bytes: the same recording under any name or folder has the same digest."
     import hashlib
@@ -252,6 +309,7 @@ def file_digest(path:str|Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()[:16]
 
+# %% ../nbs/00_core.ipynb #726402a1
 def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
                 e:BaseException,  # what stopped it
                ) -> None:
@@ -265,6 +323,7 @@ def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
         write_json_atomic(f, info)
     except (OSError, ValueError): pass          # no run.json yet, or a full disk: the error that stopped the run is what matters
 
+# %% ../nbs/00_core.ipynb #9966d716
 @contextlib.contextmanager
 def failing_run(run:str|Path): # the run folder the body works in
     "Run the body; when it raises, mark `run` failed (`mark_failed`) and let the error go on: a run that stopped never looks finished."
@@ -275,6 +334,7 @@ def failing_run(run:str|Path): # the run folder the body works in
         info = {k: v for k, v in json.loads(f.read_text()).items() if k != 'error'}
         write_json_atomic(f, {**info, 'status': 'finished', 'ended': f"{datetime.now():%Y-%m-%d %H:%M:%S}"})
 
+# %% ../nbs/00_core.ipynb #247163f6
 def run_failure(run:str|Path) -> str|None:
     "How `run` stopped before it finished ('failed: ValueError: ...'), from its run.json; None for any other folder."
     try: info = json.loads((Path(run)/'run.json').read_text())

@@ -2,7 +2,7 @@
 import os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
-from heartbeat_cls.synth import make_synthetic_dataset
+from heartbeat_cls.testing.synth import make_synthetic_dataset
 
 EXE = shutil.which('heartbeat-cls') or str(Path(sys.executable).parent/'heartbeat-cls')
 

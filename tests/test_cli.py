@@ -2,7 +2,7 @@
 import json, os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
-from heartbeat_cls.synth import make_synthetic_dataset
+from heartbeat_cls.testing.synth import make_synthetic_dataset
 from conftest import cli, EXE
 
 def test_train_writes_run_folder(run):
@@ -113,8 +113,8 @@ def test_interrupted_training_resumes(data, tmp_path):
 def test_interrupted_spectrograms_leave_no_partial_image(data, tmp_path):
     "Kill `spectrograms` part-way: every image present is complete; a rerun makes only the missing ones."
     import signal, time, shutil, soundfile as sf
-    from heartbeat_cls.synth import make_synthetic_dataset
-    from heartbeat_cls.spectrogram import png_complete
+    from heartbeat_cls.testing.synth import make_synthetic_dataset
+    from heartbeat_cls.features.spectrogram import png_complete
     d = make_synthetic_dataset(tmp_path/'big', 40, n_unlabelled=0, min_dur=20, max_dur=28)
     p = subprocess.Popen([EXE, 'spectrograms', '--data', str(d), '--cache', str(tmp_path/'c'), '--workers', '2'],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -161,7 +161,7 @@ def test_help_is_quiet():
 
 def test_circor_recipe_trains_the_fold_ensemble(tmp_path):
     "`train --recipe circor` trains every fold (its model is their ensemble, with the decision learnt on their out-of-fold predictions); `evaluate` and `results --decision` use it."
-    from heartbeat_cls.circor_synth import make_synthetic_circor
+    from heartbeat_cls.testing.circor_synth import make_synthetic_circor
     cir, other = make_synthetic_circor(tmp_path/'circor', 16), make_synthetic_circor(tmp_path/'other', 8, seed=5)
     small = ['--arch', 'resnet18', '--no-pretrained', '--size', '32', '64', '--bs', '8', '--epochs', '1', '--folds', '2',
              '--window', '1', '--window-hop', '1', '--feature-weight', '0', '--workers', '0', '--cache', tmp_path/'cache', '--runs', tmp_path/'runs']

@@ -3,8 +3,8 @@ import http.server, io, json, os, threading, zipfile
 from pathlib import Path
 import pytest
 from conftest import cli
-from heartbeat_cls.data import real_data
-from heartbeat_cls.synth import make_synthetic_dataset
+from heartbeat_cls.data.pascal import real_data
+from heartbeat_cls.testing.synth import make_synthetic_dataset
 
 def serve(files:dict) -> str:
     "A real HTTP server on 127.0.0.1 serving {path: bytes} (from a thread); returns its base URL."

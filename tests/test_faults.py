@@ -118,7 +118,7 @@ def test_evaluate_killed_at_random_moments(run, data, tmp_path):
     r = cli('evaluate', folder, '--data', data, '--runs', runs, '--name', 'last'); assert r.returncode == 0, r.stderr[-2000:]
     assert 'last' in [p.name for p in finished_runs(runs)] and not list(runs.glob('.*')), list(runs.glob('.*'))   # the killed ones' work folders are gone
 
-from heartbeat_cls.data import real_data
+from heartbeat_cls.data.pascal import real_data
 from test_download import serve, zip_of, clean_env
 needs_pascal = pytest.mark.skipif(real_data() is None, reason='needs the real PASCAL files to serve (their checksums are shipped)')
 

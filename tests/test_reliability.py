@@ -2,7 +2,7 @@
 import json, shutil, struct, subprocess, sys
 from pathlib import Path
 import pytest, torch
-from heartbeat_cls.synth import make_synthetic_dataset
+from heartbeat_cls.testing.synth import make_synthetic_dataset
 from conftest import cli
 
 def damage_cases(good:Path):

@@ -1,0 +1,1 @@
+"Judging trained models: interpretation (confusion, top losses), evaluation on other patients, run folders and results tables."

@@ -1,0 +1,1 @@
+"Numbers from predictions: classification metrics, the Challenge's scores, the learnt patient decision, and patient-level scoring."

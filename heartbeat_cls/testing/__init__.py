@@ -1,0 +1,1 @@
+"Synthetic recordings and datasets (PASCAL-like and CirCor-like) the notebooks' tests run on."
