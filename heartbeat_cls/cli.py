@@ -6,7 +6,7 @@
 from __future__ import annotations
 import errno, json, os, sys, warnings
 from pathlib import Path
-from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused
+from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused, RunFolder
 from .recipes import RECIPES
 from .args import build_parser, experiment_from_args, spec_config
 
@@ -42,7 +42,7 @@ def cmd_spectrograms(a) -> int:
 def _print_run(run:Path):
     "The one-screen summary of a finished train run."
     from heartbeat_cls.scoring.metrics import format_metrics
-    m = json.loads((run/'metrics.json').read_text())
+    m = RunFolder(run).read('metrics')
     if 'confusion_matrix' in m: print(format_metrics(m))
     else: print(f"trained on all {m['n_train']} recordings: no validation set, so no scores")
     if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, "
@@ -50,7 +50,7 @@ def _print_run(run:Path):
     if 'windows' in m: print(f"per window ({m['windows']['n']}): accuracy {m['windows']['accuracy']:.3f}, balanced accuracy {m['windows']['balanced_accuracy']:.3f}")
     for k, v in m.get('parts', {}).items(): print(f"{k} alone: balanced accuracy {v['balanced_accuracy']:.3f}, macro-F1 {v['macro_f1']:.3f}")
     print(f"wall time {m['wall_seconds']:.0f} s; run folder {run}")
-    s = json.loads((run/'summary.json').read_text()); summarise(s['problems'], s['processed'])
+    s = RunFolder(run).read('summary'); summarise(s['problems'], s['processed'])
     return 1 if s['skipped'] else 0
 
 # %% ../nbs/91_cli.ipynb #51d820c5
@@ -87,7 +87,7 @@ def cmd_cv(a) -> int:
 # %% ../nbs/91_cli.ipynb #01865b36
 def exp_kind(run:Path) -> str|None:
     "The kind of a run folder ('train', 'cv', ...), from its run.json."
-    return json.loads((Path(run)/'run.json').read_text()).get('kind') if (Path(run)/'run.json').exists() else None
+    return RunFolder(run).kind
 
 # %% ../nbs/91_cli.ipynb #98654ebf
 def _print_cv(runs:list) -> int:
@@ -96,10 +96,10 @@ def _print_cv(runs:list) -> int:
     from heartbeat_cls.evaluation.runs import tabulate_runs
     skipped = 0
     for run in runs:
-        m = json.loads((run/'metrics.json').read_text()); skipped += m.get('skipped', 0)
+        m = RunFolder(run).read('metrics'); skipped += m.get('skipped', 0)
         print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}", flush=True)
     if len(runs) > 1: print(tabulate_runs(runs, repeats=True).to_string(index=False))    # the pooled row: mean ± std over every fold
-    s = json.loads((runs[-1]/'summary.json').read_text()); summarise(s['problems'], s['processed'])
+    s = RunFolder(runs[-1]).read('summary'); summarise(s['problems'], s['processed'])
     return 1 if skipped else 0
 
 # %% ../nbs/91_cli.ipynb #5200a5fa
@@ -170,11 +170,11 @@ def cmd_evaluate(a) -> int:
     from heartbeat_cls.data.registry import locate
     out = evaluate_model(a.run, locate(a.dataset, a.data, _say, sys.stderr.isatty()), a.dataset, a.set_name, a.runs, a.name,
                          progress=sys.stderr.isatty(), say=_say)
-    m = json.loads((out/'metrics.json').read_text())
+    m = RunFolder(out).read('metrics')
     print(format_metrics(m))
     if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, balanced accuracy {m['patient']['balanced_accuracy']:.3f}")
     print(f"run folder {out}")
-    s = json.loads((out/'summary.json').read_text()); summarise(s['problems'], s['processed'])
+    s = RunFolder(out).read('summary'); summarise(s['problems'], s['processed'])
     return 1 if s['skipped'] else 0
 
 # %% ../nbs/91_cli.ipynb #d86c669f
@@ -230,9 +230,9 @@ _OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point
 def _run_of(path, command:str) -> Path|None:
     "The run folder of `command` that `path` lies in (the nearest folder with a run.json) when `--resume` can continue it: a train run past its first epoch, a cv run once started."
     if path is None: return None
-    run = next((p for p in [Path(path), *Path(path).parents][:4] if (p/'run.json').is_file()), None)
+    run = next((p for p in [Path(path), *Path(path).parents][:4] if RunFolder(p).file('run').is_file()), None)
     if run is None: return None
-    return run if (run/'checkpoints'/'progress.json').is_file() or command == 'cv' and (run/'config.json').is_file() else None
+    return run if (run/'checkpoints'/'progress.json').is_file() or command == 'cv' and RunFolder(run).file('config').is_file() else None
 
 # %% ../nbs/91_cli.ipynb #798ef86d
 def error_line(e:BaseException, # the error a command stopped with

@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'versions', 'write_json_atomic', 'write_bytes_atomic',
+__all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'RUN_FILES', 'versions', 'write_json_atomic', 'write_bytes_atomic',
            'write_text_atomic', 'write_csv_atomic', 'disk_refused', 'partial_folder', 'remove_stale_partial',
            'publish_folder', 'remove_stale_tmp', 'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure',
            'markdown_table', 'show_md', 'public_path', 'public_paths', 'keep_freed_memory', 'one_blas_thread',
            'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields', 'new_run_folder', 'file_digest',
-           'mark_failed', 'failing_run', 'run_failure']
+           'mark_failed', 'failing_run', 'run_failure', 'RunFolder']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -340,3 +340,44 @@ def run_failure(run:str|Path) -> str|None:
     try: info = json.loads((Path(run)/'run.json').read_text())
     except (OSError, ValueError): return None
     return f"{info['status']}: {info.get('error', '')}" if isinstance(info, dict) and info.get('status') in ('failed', 'interrupted') else None
+
+# %% ../nbs/00_core.ipynb #82e77ec2
+RUN_FILES = dict(run='run.json', versions='versions.json', config='config.json', summary='summary.json', metrics='metrics.json',
+                 folds='folds.json', predictions='predictions.csv', windows='windows.csv', patients='patients.csv',
+                 features='features.csv', history='history.csv', evaluation='evaluation.json')
+"The files a run folder may keep, by what they hold: `run` (kind, command, status), `metrics` (written last: a run is complete when it exists), ..."
+
+# %% ../nbs/00_core.ipynb #919136d9
+class RunFolder:
+    "A run folder: the path of each file a run keeps (`RUN_FILES`), a new run's \"already exists\" check, and its files read and written whole."
+    def __init__(self, path:str|Path): self.path = Path(path)
+    def __repr__(self): return f"RunFolder({str(self.path)!r})"
+    @classmethod
+    def named(cls, runs:str|Path,   # the folder runs go in
+              name:str|None,        # the run's name; None: `default`
+              default:str,          # the name when none is given
+             ) -> RunFolder:
+        "The run folder `runs/name` of a new run (not created yet); an error if it exists already."
+        rf = cls(Path(runs)/(name or default))
+        if rf.path.exists(): raise FileExistsError(f"Run folder {rf.path} already exists: pick another --name")
+        return rf
+    def file(self, what:str) -> Path:
+        "The path of the file holding `what` (a key of `RUN_FILES`)."
+        return self.path/RUN_FILES[what]
+    def has(self, what:str) -> bool: return self.file(what).exists()
+    def read(self, what:str, **kw):
+        "The file holding `what`: a JSON file as its value, a csv as a DataFrame (`kw` go to `pd.read_csv`)."
+        f = self.file(what)
+        if f.suffix == '.json': return json.loads(f.read_text())
+        import pandas as pd; return pd.read_csv(f, **kw)
+    def write(self, what:str, obj, **kw) -> Path:
+        "Write `obj` as the file holding `what`, whole or not at all: JSON (`write_json_atomic`), or a DataFrame as csv (without its index unless `index=True`)."
+        f = self.file(what)
+        if f.suffix == '.json': return write_json_atomic(f, obj)
+        return write_csv_atomic(obj, f, **({'index': False} | kw))
+    @property
+    def kind(self) -> str|None:
+        "What the run is ('train', 'cv', 'evaluate', ...), from its run.json; None for a folder without one."
+        return self.read('run').get('kind') if self.has('run') else None
+    @property
+    def complete(self) -> bool: return self.has('metrics')     # metrics are written last

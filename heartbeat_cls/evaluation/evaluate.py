@@ -11,8 +11,8 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
 from ..progress import progress_lines
-from ..core import (write_json_atomic, write_csv_atomic, new_run_folder, skip_reason, debug,
-                               failing_run, partial_folder, publish_folder, remove_stale_partial, disk_refused)
+from ..core import (new_run_folder, skip_reason, debug,
+                               failing_run, partial_folder, publish_folder, remove_stale_partial, disk_refused, RunFolder)
 from ..data.audio import AudioError
 from ..data.registry import data_kind
 from ..data.circor import MURMUR_CLASSES
@@ -68,8 +68,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
     "Score a trained model on every labelled recording of `data` it shares classes with, leaving out patients it trained on; write and return a run folder."
     t0, run = time.time(), Path(run)
     model_dir = model_folder(run)
-    out = Path(runs)/(name or f"{datetime.now():%Y%m%d-%H%M%S}-evaluate-{dataset}")
-    if out.exists(): raise FileExistsError(f"Run folder {out} already exists: pick another --name")
+    out = RunFolder.named(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-evaluate-{dataset}").path
     pred = Predictor(model_dir)
     df = labelled_recordings(data, dataset, set_name)
     problems = list(df.attrs.get('problems', []))
@@ -116,13 +115,13 @@ def _write_evaluation(out:Path, df, rows, P, probs, m:dict, pred, model_dir:Path
             calls = dm.decide_rows(df[['patient', 'location']].assign(**cols))
         else: calls = patient_decision(full, df.patient.values, rule=Experiment.from_dict(pred.meta.recipe).decision,
                                        prior=[pred.meta.patient_prior.get(c, 0.0) for c in MURMUR_CLASSES], classes=list(MURMUR_CLASSES))
-        m['patient'] = score_patients(df, calls); write_csv_atomic(calls, out/'patients.csv')
-    write_json_atomic(out/'evaluation.json', dict(model=str(model_dir), trained_on=pred.meta.trained_on, data=str(data), dataset=dataset,
+        m['patient'] = score_patients(df, calls); RunFolder(out).write('patients', calls, index=True)
+    RunFolder(out).write('evaluation', dict(model=str(model_dir), trained_on=pred.meta.trained_on, data=str(data), dataset=dataset,
                                                   set_name=set_name if data_kind(dataset).sets else None, model_classes=pred.vocab, shared_classes=shared,
                                                   left_out=left_out, command=sys.argv))
-    write_json_atomic(out/'summary.json', dict(processed=len(df), skipped=len(problems), problems=problems))
-    write_csv_atomic(rows, out/'predictions.csv', index=False)
+    RunFolder(out).write('summary', dict(processed=len(df), skipped=len(problems), problems=problems))
+    RunFolder(out).write('predictions', rows)
     plt.close(plot_confusion(m, out/'confusion_matrix.png', f"{model_dir.parent.name if model_dir.name == 'model' else model_dir.name} on {dataset}: {len(df)} recordings"))
     m.update(n_left_out=left_out, skipped=len(problems), seconds=round(time.time() - t0, 1))
-    write_json_atomic(out/'metrics.json', m)
+    RunFolder(out).write('metrics', m)
     return out

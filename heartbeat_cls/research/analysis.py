@@ -11,7 +11,7 @@ from sklearn.metrics import roc_auc_score, balanced_accuracy_score
 from ..data.pascal import parse_name
 from ..features.recording import feature_model
 from ..scoring.metrics import score_predictions
-from ..core import markdown_table
+from ..core import markdown_table, RunFolder
 
 # %% auto #0
 __all__ = ['recording_quality', 'subgroup_table', 'one_vs_normal_auc', 'best_bias', 'pair_bounds', 'gated_specialist',
@@ -101,7 +101,7 @@ def gated_specialist(run,              # a fused cross-validation run folder (`p
     run = Path(run)
     for f in ('predictions.csv', 'features.csv'):
         if not (run/f).exists(): raise FileNotFoundError(f"{run/f} not found: gated_specialist needs a fused run (feature_weight > 0)")
-    preds = pd.read_csv(run/'predictions.csv'); X = pd.read_csv(run/'features.csv', index_col=0)
+    preds = RunFolder(run).read('predictions'); X = RunFolder(run).read('features', index_col=0)
     if gate != 'oracle' and not (isinstance(gate, (int, float)) and 0 <= gate <= 1): raise ValueError(f"gate must be 'oracle' or a probability, not {gate!r}")
     p, vocab = _part_probs(preds, part); pred = np.array(vocab)[p.argmax(1)]
     lab, quality = preds.label.values, recording_quality(preds.path)
@@ -125,7 +125,7 @@ def error_summary(runs, # cross-validation run folders of a fused set_b recipe (
     "Per run and part: extrastole-vs-normal ROC AUC against clean and noisy normals, and `pair_bounds` on extrastole/clean normal."
     out = {}
     for r in map(Path, runs):
-        preds = pd.read_csv(r/'predictions.csv'); q = recording_quality(preds.path)
+        preds = RunFolder(r).read('predictions'); q = recording_quality(preds.path)
         parts = [p for p in ('', 'cnn', 'features') if any(c.startswith(f'{p}_p_' if p else 'p_') for c in preds.columns)]
         out[r.name] = {p or 'fused': dict(auc_clean=one_vs_normal_auc(preds, p, normals=q == 'clean').get('extrastole'),
                                           auc_noisy=one_vs_normal_auc(preds, p, normals=q == 'noisy').get('extrastole'),

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastai.vision.all import Callback, CancelFitException, find_bs
-from ..core import write_json_atomic, write_text_atomic, versions, new_run_folder
+from ..core import write_text_atomic, versions, new_run_folder, RunFolder
 from ..progress import ticking, _duration
 from ..features.spectrogram import SpecConfig, make_spectrograms, training_table
 from ..data.splits import grouped_folds
@@ -239,7 +239,7 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                 big = pd.concat([df]*k, ignore_index=True)
                 big['patient'] = [f"{p}~{i // len(df)}" for i, p in enumerate(big.patient)]   # copies are new patients
                 res['scaling']['epoch'][str(k)] = bench_epochs(big, default, frozen=False, repeat=1, num_workers=num_workers)
-    write_json_atomic(out/'metrics.json', res)
+    RunFolder(out).write('metrics', res)
     write_text_atomic(out/'bench.md', bench_table(res))
     say(bench_table(res)); say(f"-> {out}")
     return res

@@ -10,7 +10,7 @@ import numpy as np, pandas as pd
 from sklearn.feature_selection import SelectKBest, f_classif
 from sklearn.metrics import roc_auc_score, balanced_accuracy_score
 from sklearn.model_selection import StratifiedGroupKFold
-from ..core import write_json_atomic, write_csv_atomic, jsonable, new_run_folder
+from ..core import write_csv_atomic, jsonable, new_run_folder, RunFolder
 from ..data.pascal import find_data, load_set
 from ..features.recording import feature_table, feature_model
 from ..features.segment import segmenter_id
@@ -128,5 +128,5 @@ def extrastole_report(out:str|Path,               # the run folder to create (an
         say(f"{mk}: pooled AUC " + ', '.join(f"{k} {v['pooled']:.3f}" for k, v in m['auc'][mk].items()))
     m['three_class'] = {k: three_class(X.values, df, seeds) for k, X in sets.items()}
     m['minutes'] = (time.time() - t00)/60
-    write_json_atomic(out/'metrics.json', jsonable(m))              # last: its presence means the run is complete
+    RunFolder(out).write('metrics', jsonable(m))              # last: its presence means the run is complete
     say(f"wrote {out}"); return out

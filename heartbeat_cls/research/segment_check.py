@@ -8,7 +8,7 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
-from ..core import jsonable, new_run_folder, versions, write_json_atomic
+from ..core import jsonable, new_run_folder, versions, RunFolder
 from ..data.audio import load_audio
 from ..data.pascal import find_data, real_data, load_set
 from ..data.circor import find_circor, load_circor, load_annotations
@@ -299,5 +299,5 @@ def segmentation_report(out:str|Path,               # the run folder to create (
     m['figures'] = dict(circor_test=circor_figure(seg_dev, df.path[i], rows[i], out),
                         **(set_b_figures(seg, hs, out) if hs is not None and (hs/'set_b.csv').exists() else dict(set_b=dict(skipped='no PASCAL set_b found'))))
     m['minutes'] = (time.time() - t00)/60
-    write_json_atomic(out/'metrics.json', jsonable(m))              # last: its presence means the run is complete
+    RunFolder(out).write('metrics', jsonable(m))              # last: its presence means the run is complete
     say(f"wrote {out}"); return out

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from ..core import write_json_atomic, write_csv_atomic, new_run_folder, failing_run, file_digest, remove_stale_tmp
+from ..core import write_json_atomic, new_run_folder, failing_run, file_digest, remove_stale_tmp, RunFolder
 from ..features.spectrogram import with_images, plot_wave_spec
 from ..features.recording import feature_model
 from ..features.beats import feature_set_table
@@ -75,17 +75,15 @@ def run_folder(runs:str|Path,          # parent folder
                default:str,            # the name when none is given
               ) -> Path:
     "The path of a new run folder (not created yet); an error if it exists already."
-    run = Path(runs)/(name or default)
-    if run.exists(): raise FileExistsError(f"Run folder {run} already exists: pick another --name")
-    return run
+    return RunFolder.named(runs, name, default).path
 
 # %% ../../nbs/72_experiment.ipynb #e8ba53bd
 def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
     "Create `run` and write what every run folder holds from the start: the recipe, how it was run, versions, skipped files, features."
     new_run_folder(run, **info)
-    write_json_atomic(run/'config.json', exp.to_dict())
-    write_json_atomic(run/'summary.json', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
-    if prep.features is not None: write_csv_atomic(prep.features, run/'features.csv')
+    RunFolder(run).write('config', exp.to_dict())
+    RunFolder(run).write('summary', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
+    if prep.features is not None: RunFolder(run).write('features', prep.features, index=True)
 
 # %% ../../nbs/72_experiment.ipynb #b56b8824
 def cv(exp:Experiment,                  # the recipe
@@ -126,10 +124,10 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
             + (f", patients' weighted accuracy {m['patient_weighted_accuracy']:.3f}" if 'patient_weighted_accuracy' in m else '')
             + f", {m['epoch_seconds']:.1f} s/epoch, {m['seconds']:.0f} s")
         fold_metrics, rows = [r.metrics for r in recs], [row for r in recs for row in r.rows]
-        write_json_atomic(run/'folds.json', fold_metrics); write_csv_atomic(pd.DataFrame(rows), run/'predictions.csv', index=False)
-        write_csv_atomic(pd.concat([r.windows for r in recs], ignore_index=True), run/'windows.csv', index=False)
+        RunFolder(run).write('folds', fold_metrics); RunFolder(run).write('predictions', pd.DataFrame(rows))
+        RunFolder(run).write('windows', pd.concat([r.windows for r in recs], ignore_index=True))
         patients = [r.patients for r in recs if r.patients is not None]
-        if patients: write_csv_atomic(pd.concat(patients), run/'patients.csv')
+        if patients: RunFolder(run).write('patients', pd.concat(patients), index=True)
     fold_preds, wmet = [(r.targs, r.preds) for r in recs], [r.window_metrics for r in recs]
     if members and last is None:        # every fold was done before: a learner of the recipe for the ensemble's classes, size and normalisation
         t, v = splits(df, exp)[0]; last = fold_learner(*fold_items(df, t, v, exp), exp, num_workers)
@@ -140,7 +138,7 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
         for m in fold_metrics:
             pm = patient_scores(p[p.fold == m['fold']], calls[calls.fold == m['fold']].drop(columns='fold'), exp.task); m['patient'] = pm; m.update(patient_summary(pm))
             say(f"fold {m['fold']}: patients' weighted accuracy {m['patient_weighted_accuracy']:.3f} (learnt decision, cross-fitted)")
-        write_json_atomic(run/'folds.json', fold_metrics); write_csv_atomic(calls, run/'patients.csv')
+        RunFolder(run).write('folds', fold_metrics); RunFolder(run).write('patients', calls, index=True)
     if members: save_ensemble(run, exp, prep, last, members, learnt_decision(p, exp) if learnt else None, say)
     s = summarise_folds(fold_metrics, fold_preds)
     if patients:            # CirCor: every patient decided once, by the fold that did not train on it
@@ -156,7 +154,7 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
     plt.close(plot_confusion(pooled_w, run/'confusion_matrix_windows.png', f"per window, pooled over {s['n_folds']} fold(s)"))
     plt.close('all')
     if resume: s['resumed'] = True
-    write_json_atomic(run/'metrics.json', s)                     # last: its presence means the run is complete
+    RunFolder(run).write('metrics', s)                     # last: its presence means the run is complete
     shutil.rmtree(run/'checkpoints', ignore_errors=True)         # what a resume needed
     return run
 
@@ -167,11 +165,11 @@ def resume_cv(run:str|Path,               # a run folder of `cv` that stopped be
              ) -> Path:
     "Continue a cross-validation that stopped (killed, a full disk, an error): the folds it finished are kept as they were (`save_fold`), the others trained; same recipe, data and splits."
     run = Path(run)
-    if not (run/'config.json').exists(): raise FileNotFoundError(f"{run/'config.json'} not found: not a run folder, or one that stopped before it began; start it again")
-    if (run/'metrics.json').exists(): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
-    exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
+    if not RunFolder(run).has('config'): raise FileNotFoundError(f"{RunFolder(run).file('config')} not found: not a run folder, or one that stopped before it began; start it again")
+    if RunFolder(run).has('metrics'): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
+    exp, info = Experiment.from_dict(RunFolder(run).read('config')), RunFolder(run).read('run')
     if info.get('kind') != 'cv': raise ValueError(f"{run} is a {info.get('kind')} run, not a cross-validation: continue it with heartbeat-cls {info.get('kind')} --resume {run}")
-    write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
+    RunFolder(run).write('run', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
     remove_stale_tmp(run)                                                  # temporary files of the process that stopped
     if num_workers is None: num_workers = info.get('num_workers')          # as it ran: DataLoader workers draw their own random numbers
     done = sorted(int(f.stem.split('-')[1]) for f in (run/'checkpoints').glob('fold-*.json'))
@@ -242,11 +240,11 @@ def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, pr
                trained_on=f"{exp.data_name}, {len(t)} recordings ({where}, seed {exp.seed})", patient_prior=prior,
                training_digests=[file_digest(p) for p in df.path.iloc[t]])
     write_json_atomic(run/'training_patients.json', sorted(map(str, df.patient.iloc[t].unique())))   # `evaluate` leaves them out
-    plt.close(plot_history(run/'history.csv', run/'history.png')); plt.close('all')
+    plt.close(plot_history(RunFolder(run).read('history'), run/'history.png')); plt.close('all')
     m.update(fold=fold, n_train=len(t), n_valid=len(v), leakage=leakage(df, t, v, exp.group_col), skipped=len(prep.problems),
              fit=dict(lr=fit.lr, epochs=exp.epochs, seconds=round(fit.seconds, 1), history=fit.history),
              resumed_at_epoch=fit.start_epoch or None, wall_seconds=round(time.time()-t0, 1))
-    write_json_atomic(run/'metrics.json', m)      # last: its presence means the run is complete
+    RunFolder(run).write('metrics', m)      # last: its presence means the run is complete
     if not keep_checkpoints: shutil.rmtree(run/'checkpoints', ignore_errors=True)
     return run
 
@@ -254,9 +252,9 @@ def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, pr
 def validation_report(run:Path, fit, df:pd.DataFrame, exp:Experiment, features) -> dict:
     "Score a trained fold's validation recordings; write predictions, windows, patients (CirCor) and the plots; the metrics (with the fitted feature model under `_feature_model`)."
     sc = score_fold(fit, df, exp, features)
-    write_csv_atomic(pd.DataFrame(prediction_rows(df, sc, fit.fold)), run/'predictions.csv', index=False)
-    write_csv_atomic(window_rows(df, sc, fit.fold), run/'windows.csv', index=False)
-    if sc.patients is not None: write_csv_atomic(sc.patients, run/'patients.csv')
+    RunFolder(run).write('predictions', pd.DataFrame(prediction_rows(df, sc, fit.fold)))
+    RunFolder(run).write('windows', window_rows(df, sc, fit.fold))
+    if sc.patients is not None: RunFolder(run).write('patients', sc.patients, index=True)
     m = dict(sc.metrics)
     plt.close(plot_confusion(m, run/'confusion_matrix.png', f"per recording: {m['n']} validation recordings"))
     if exp.window is not None:
@@ -299,14 +297,14 @@ def resume_train(run:str|Path,            # a run folder of `train` that stopped
                 ) -> Path:
     "Continue an interrupted `train` run from its last checkpoint: same recipe, data, split and learning rate."
     run = Path(run)
-    if not (run/'config.json').exists(): raise FileNotFoundError(f"{run/'config.json'} not found: not a run folder")
-    if (run/'metrics.json').exists(): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
-    if json.loads((run/'run.json').read_text()).get('kind') == 'cv':      # a recipe whose model is its folds' ensemble: `train` ran `cv`
+    if not RunFolder(run).has('config'): raise FileNotFoundError(f"{RunFolder(run).file('config')} not found: not a run folder")
+    if RunFolder(run).has('metrics'): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
+    if RunFolder(run).read('run').get('kind') == 'cv':      # a recipe whose model is its folds' ensemble: `train` ran `cv`
         return resume_cv(run, num_workers, say)
     prog = run/'checkpoints'/'progress.json'
     if not prog.exists(): raise FileNotFoundError(f"{prog} not found: the run stopped before its first epoch ended; start it again")
-    exp, info = Experiment.from_dict(json.loads((run/'config.json').read_text())), json.loads((run/'run.json').read_text())
-    write_json_atomic(run/'run.json', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
+    exp, info = Experiment.from_dict(RunFolder(run).read('config')), RunFolder(run).read('run')
+    RunFolder(run).write('run', {**info, 'pid': os.getpid()})      # this process runs it now (`core.mark_failed`)
     remove_stale_tmp(run)                                                  # temporary files of the process that stopped
     if num_workers is None: num_workers = info.get('num_workers')          # as it ran: DataLoader workers draw their own random numbers
     say(f"resuming {run} at epoch {json.loads(prog.read_text())['epoch'] + 1} of {exp.epochs}")
