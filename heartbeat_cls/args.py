@@ -26,6 +26,10 @@ def _data_args(p):
     p.add_argument('--cache', default='data/spectrograms', help='spectrogram cache folder')
     p.add_argument('--workers', type=int, default=None, help='processes making spectrograms and features, and DataLoader workers (default: all cores)')
 
+# %% ../nbs/90_args.ipynb #b9854be1
+def _workers_arg(p):
+    p.add_argument('--workers', type=int, default=None, help="processes decoding recordings and making their spectrograms and features while the network runs (default: one per core; 0: none)")
+
 # %% ../nbs/90_args.ipynb #6f770d65
 def _spec_args(p):
     d = SpecConfig()
@@ -163,7 +167,7 @@ def predict_parser(sub):
     p.add_argument('--json', action='store_true', help='print one JSON object per recording')
     p.add_argument('--summary', default=None, help='also write the summary (predicted / skipped and why) to this JSON file')
     p.add_argument('--trust-pickle', action='store_true', help='allow a fastai learn.export pickle (it can run code: only your own files)')
-    _common_args(p)
+    _workers_arg(p); _common_args(p)
 
 # %% ../nbs/90_args.ipynb #e8ba53bd
 def table_parser(sub):
@@ -194,7 +198,7 @@ def evaluate_parser(sub):
     p.add_argument('--data', default=None, help='the labelled folder to judge on (default: the dataset lookup of --dataset)')
     p.add_argument('--dataset', default='pascal', choices=list(DATASETS), help='the kind of folder --data is')
     p.add_argument('--set', dest='set_name', default='b', choices=['a', 'b'], help='pascal: which set')
-    _runs_args(p); _common_args(p)
+    _runs_args(p); _workers_arg(p); _common_args(p)
 
 # %% ../nbs/90_args.ipynb #c28a70a6
 def download_parser(sub):

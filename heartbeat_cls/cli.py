@@ -11,7 +11,7 @@ from .recipes import RECIPES
 from .args import build_parser, experiment_from_args, spec_config
 
 # %% auto #0
-__all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'cmd_train', 'cmd_cv', 'exp_kind', 'cmd_predict', 'cmd_table',
+__all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'exp_kind', 'cmd_train', 'cmd_cv', 'cmd_predict', 'cmd_table',
            'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole',
            'error_line', 'main']
 
@@ -21,6 +21,12 @@ def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
     print(f"{n_used} {what} processed, {len(problems)} skipped" + (':' if problems else ''), file=sys.stderr)
     for p in problems: print(f"  skipped {p['file']}: {p['problem']}", file=sys.stderr)
     return dict(processed=n_used, skipped=len(problems), problems=problems)
+
+# %% ../nbs/91_cli.ipynb #51d820c5
+def _say(s): print(s, flush=True)
+
+# %% ../nbs/91_cli.ipynb #c3ef8005
+def _progress(s): print(s, file=sys.stderr, flush=True)     # progress lines on a log: beside the results, not among them
 
 # %% ../nbs/91_cli.ipynb #b97046fc
 def cmd_spectrograms(a) -> int:
@@ -42,7 +48,7 @@ def cmd_spectrograms(a) -> int:
 def _print_run(run:Path):
     "The one-screen summary of a finished train run."
     from heartbeat_cls.scoring.metrics import format_metrics
-    m = RunFolder(run).read('metrics')
+    rf = RunFolder(run); m = rf.read('metrics')
     if 'confusion_matrix' in m: print(format_metrics(m))
     else: print(f"trained on all {m['n_train']} recordings: no validation set, so no scores")
     if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, "
@@ -50,14 +56,26 @@ def _print_run(run:Path):
     if 'windows' in m: print(f"per window ({m['windows']['n']}): accuracy {m['windows']['accuracy']:.3f}, balanced accuracy {m['windows']['balanced_accuracy']:.3f}")
     for k, v in m.get('parts', {}).items(): print(f"{k} alone: balanced accuracy {v['balanced_accuracy']:.3f}, macro-F1 {v['macro_f1']:.3f}")
     print(f"wall time {m['wall_seconds']:.0f} s; run folder {run}")
-    s = RunFolder(run).read('summary'); summarise(s['problems'], s['processed'])
+    s = rf.read('summary'); summarise(s['problems'], s['processed'])
     return 1 if s['skipped'] else 0
 
-# %% ../nbs/91_cli.ipynb #51d820c5
-def _say(s): print(s, flush=True)
+# %% ../nbs/91_cli.ipynb #01865b36
+def exp_kind(run:Path) -> str|None:
+    "The kind of a run folder ('train', 'cv', ...), from its run.json."
+    return RunFolder(run).kind
 
-# %% ../nbs/91_cli.ipynb #c3ef8005
-def _progress(s): print(s, file=sys.stderr, flush=True)     # progress lines on a log: beside the results, not among them
+# %% ../nbs/91_cli.ipynb #98654ebf
+def _print_cv(runs:list) -> int:
+    "The summaries of finished cross-validation runs, and the pooled row of several; 1 if a recording was skipped."
+    from heartbeat_cls.scoring.metrics import format_cv
+    from heartbeat_cls.evaluation.runs import tabulate_runs
+    skipped = 0
+    for run in runs:
+        rf = RunFolder(run); m = rf.read('metrics'); skipped += m.get('skipped', 0)
+        print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}", flush=True)
+    if len(runs) > 1: print(tabulate_runs(runs, repeats=True).to_string(index=False))    # the pooled row: mean ± std over every fold
+    s = rf.read('summary'); summarise(s['problems'], s['processed'])     # the last run's
+    return 1 if skipped else 0
 
 # %% ../nbs/91_cli.ipynb #3a88ae39
 def cmd_train(a) -> int:
@@ -84,29 +102,11 @@ def cmd_cv(a) -> int:
     runs = cv_seeds(exp, seeds, a.name, a.runs, say=_say, data=data, cache=a.cache, num_workers=a.workers)
     return _print_cv(runs)
 
-# %% ../nbs/91_cli.ipynb #01865b36
-def exp_kind(run:Path) -> str|None:
-    "The kind of a run folder ('train', 'cv', ...), from its run.json."
-    return RunFolder(run).kind
-
-# %% ../nbs/91_cli.ipynb #98654ebf
-def _print_cv(runs:list) -> int:
-    "The summaries of finished cross-validation runs, and the pooled row of several; 1 if a recording was skipped."
-    from heartbeat_cls.scoring.metrics import format_cv
-    from heartbeat_cls.evaluation.runs import tabulate_runs
-    skipped = 0
-    for run in runs:
-        m = RunFolder(run).read('metrics'); skipped += m.get('skipped', 0)
-        print(format_cv(m)); print(f"{m['minutes']:.1f} min; run folder {run}", flush=True)
-    if len(runs) > 1: print(tabulate_runs(runs, repeats=True).to_string(index=False))    # the pooled row: mean ± std over every fold
-    s = RunFolder(runs[-1]).read('summary'); summarise(s['problems'], s['processed'])
-    return 1 if skipped else 0
-
 # %% ../nbs/91_cli.ipynb #5200a5fa
 def cmd_predict(a) -> int:
     "Classify each recording; any recording that fails is skipped with its reason, reported at the end, and makes the exit code 1."
     from heartbeat_cls.core import skip_reason, debug
-    from heartbeat_cls.progress import progress_lines
+    from heartbeat_cls.progress import ProgressLine
     from heartbeat_cls.data.audio import audio_files, AudioError
     from heartbeat_cls.model.predict import Predictor
     from heartbeat_cls.model.saved import model_folder
@@ -115,11 +115,13 @@ def cmd_predict(a) -> int:
     files = audio_files(a.paths)
     if not files: raise FileNotFoundError(f"No audio files in {', '.join(a.paths)} (looked for {', '.join(s[1:] for s in ('.wav', '.flac', '.ogg', '.mp3'))}, ... at any depth)")
     problems, n, seen = [], 0, 0
-    for f in progress_lines(files, None if sys.stderr.isatty() else _progress):   # on a log: n/N every ~10 s
-        try: label, probs = pred(f)
-        except Exception as e:
-            if debug() and not isinstance(e, AudioError): raise
-            problems.append(dict(file=str(f), problem=skip_reason(e, f))); continue
+    line = ProgressLine(len(files), None if sys.stderr.isatty() else _progress)   # on a log: n/N every ~10 s
+    for r in pred.predict_many(files, a.workers):                                   # streamed in order as each is ready
+        line.step(); f = r.path
+        if r.error is not None:
+            if debug() and not isinstance(r.error, AudioError): pred.part_probs(f); raise r.error   # --debug: again here, with its traceback
+            problems.append(dict(file=f, problem=skip_reason(r.error, f))); continue
+        label, probs = pred.answer(r.probs)
         n += 1; trained = pred.trained_on(f); seen += trained
         if a.json: print(json.dumps(dict(path=str(f), label=label, probs=probs, trained_on=trained)), flush=True)
         else: print(f"{f}\t{label}\t" + ' '.join(f"{c}={p:.3f}" for c, p in probs.items()) + ('\t(trained on it)' if trained else ''), flush=True)
@@ -169,12 +171,12 @@ def cmd_evaluate(a) -> int:
     from heartbeat_cls.scoring.metrics import format_metrics
     from heartbeat_cls.data.registry import locate
     out = evaluate_model(a.run, locate(a.dataset, a.data, _say, sys.stderr.isatty()), a.dataset, a.set_name, a.runs, a.name,
-                         progress=sys.stderr.isatty(), say=_say)
-    m = RunFolder(out).read('metrics')
+                         progress=sys.stderr.isatty(), n_workers=a.workers, say=_say)
+    rf = RunFolder(out); m = rf.read('metrics')
     print(format_metrics(m))
     if 'patient' in m: print(f"patients ({m['patient']['n']}): weighted accuracy {m['patient']['weighted_accuracy']:.3f}, balanced accuracy {m['patient']['balanced_accuracy']:.3f}")
     print(f"run folder {out}")
-    s = RunFolder(out).read('summary'); summarise(s['problems'], s['processed'])
+    s = rf.read('summary'); summarise(s['problems'], s['processed'])
     return 1 if s['skipped'] else 0
 
 # %% ../nbs/91_cli.ipynb #d86c669f
@@ -230,9 +232,9 @@ _OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point
 def _run_of(path, command:str) -> Path|None:
     "The run folder of `command` that `path` lies in (the nearest folder with a run.json) when `--resume` can continue it: a train run past its first epoch, a cv run once started."
     if path is None: return None
-    run = next((p for p in [Path(path), *Path(path).parents][:4] if RunFolder(p).file('run').is_file()), None)
-    if run is None: return None
-    return run if (run/'checkpoints'/'progress.json').is_file() or command == 'cv' and RunFolder(run).file('config').is_file() else None
+    rf = next((rf for rf in map(RunFolder, [Path(path), *Path(path).parents][:4]) if rf.file('run').is_file()), None)
+    if rf is None: return None
+    return rf.path if (rf.path/'checkpoints'/'progress.json').is_file() or command == 'cv' and rf.file('config').is_file() else None
 
 # %% ../nbs/91_cli.ipynb #798ef86d
 def error_line(e:BaseException, # the error a command stopped with

@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'RUN_FILES', 'versions', 'write_json_atomic', 'write_bytes_atomic',
-           'write_text_atomic', 'write_csv_atomic', 'disk_refused', 'partial_folder', 'remove_stale_partial',
-           'publish_folder', 'remove_stale_tmp', 'png_bytes', 'png_complete', 'save_image_atomic', 'save_figure',
-           'markdown_table', 'show_md', 'public_path', 'public_paths', 'keep_freed_memory', 'one_blas_thread',
-           'verbose', 'debug', 'skip_reason', 'quiet', 'jsonable', 'from_known_fields', 'new_run_folder', 'file_digest',
-           'mark_failed', 'failing_run', 'run_failure', 'RunFolder']
+__all__ = ['STALE_ELSEWHERE', 'VERBOSE_ENV', 'DEBUG_ENV', 'NOTEBOOK_NOISE', 'RUN_FILES', 'versions', 'write_bytes_atomic',
+           'write_text_atomic', 'write_json_atomic', 'write_csv_atomic', 'disk_refused', 'partial_folder',
+           'remove_stale_partial', 'run_taken', 'publish_folder', 'remove_stale_tmp', 'png_bytes', 'png_complete',
+           'save_image_atomic', 'save_figure', 'markdown_table', 'show_md', 'public_path', 'public_paths',
+           'keep_freed_memory', 'one_blas_thread', 'verbose', 'debug', 'skip_reason', 'quiet', 'quiet_notebook',
+           'jsonable', 'from_known_fields', 'RunFolder', 'new_run_folder', 'file_digest', 'mark_failed', 'failing_run',
+           'run_failure']
 
 # %% ../nbs/00_core.ipynb #c0de0007
 def versions() -> dict:
@@ -26,14 +27,6 @@ def versions() -> dict:
                 torchvision=torchvision.__version__, fastai=fastai.__version__, fastcore=fastcore.__version__,
                 librosa=librosa.__version__, numpy=np.__version__, sklearn=sklearn.__version__,
                 platform=platform.platform(), cpus=os.cpu_count(), cuda=torch.cuda.is_available())
-
-# %% ../nbs/00_core.ipynb #3c7369b1
-def write_json_atomic(path:str|Path, # where the JSON goes
-                      obj,           # anything `json.dumps` can write (other objects are written with `str`)
-                      indent:int=2,  # pretty-printing
-                     ) -> Path:
-    "Write `obj` as JSON to a temporary file beside `path`, then rename it: readers never see half a file."
-    return write_text_atomic(path, json.dumps(obj, indent=indent, default=str))
 
 # %% ../nbs/00_core.ipynb #3a27d824
 def write_bytes_atomic(path:str|Path, # where the bytes go
@@ -52,6 +45,14 @@ def write_text_atomic(path:str|Path, # where the text goes
                      ) -> Path:
     "Write `text` (UTF-8) atomically (`write_bytes_atomic`)."
     return write_bytes_atomic(path, text.encode())
+
+# %% ../nbs/00_core.ipynb #3c7369b1
+def write_json_atomic(path:str|Path, # where the JSON goes
+                      obj,           # anything `json.dumps` can write (other objects are written with `str`)
+                      indent:int=2,  # pretty-printing
+                     ) -> Path:
+    "Write `obj` as JSON to a temporary file beside `path`, then rename it: readers never see half a file."
+    return write_text_atomic(path, json.dumps(obj, indent=indent, default=str))
 
 # %% ../nbs/00_core.ipynb #59a68b55
 def write_csv_atomic(df,             # a pandas DataFrame
@@ -76,14 +77,14 @@ def _pid_alive(pid:int) -> bool:
     try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')   # the state follows the command's name
     except (OSError, IndexError): return True      # no /proc (macOS): what `kill` said
 
+# %% ../nbs/00_core.ipynb #a8ed7881
+def _host() -> str: return re.sub(r'[^A-Za-z0-9]', '', platform.node())[:32] or 'host'
+
 # %% ../nbs/00_core.ipynb #6e72930b
 def partial_folder(target:str|Path) -> Path:
     "A new hidden work folder beside `target`, named after it and this process: filled, then renamed to `target` once complete (`publish_folder`)."
     target = Path(target); target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f'.{target.name}.partial-{_host()}-{os.getpid()}-', dir=target.parent))
-
-# %% ../nbs/00_core.ipynb #a8ed7881
-def _host() -> str: return re.sub(r'[^A-Za-z0-9]', '', platform.node())[:32] or 'host'
 
 # %% ../nbs/00_core.ipynb #a51d9a35
 STALE_ELSEWHERE = 24*3600
@@ -100,12 +101,19 @@ def remove_stale_partial(folder:str|Path) -> int:
         if stale: shutil.rmtree(d, ignore_errors=True); n += 1
     return n
 
+# %% ../nbs/00_core.ipynb #0d2d5d47
+def run_taken(path:str|Path,        # the run folder whose name is taken
+              meanwhile:bool=False, # taken by another run after this one had checked
+             ) -> FileExistsError:
+    "The error for a run folder that exists already: it names the folder and says what to do."
+    return FileExistsError(f"Run folder {path} already exists{' (another run made it just now)' if meanwhile else ''}: pick another --name")
+
 # %% ../nbs/00_core.ipynb #b3348864
 def publish_folder(work:Path,   # a complete work folder (`partial_folder`)
                    target:Path, # its final name, which must not exist
                   ) -> Path:
     "Rename `work` to `target` in one step: readers see the whole folder or none."
-    if Path(target).exists(): raise FileExistsError(f"Run folder {target} already exists (another run made it meanwhile): pick another name")
+    if Path(target).exists(): raise run_taken(target, meanwhile=True)
     os.rename(work, target); return Path(target)
 
 # %% ../nbs/00_core.ipynb #d2293f62
@@ -266,6 +274,18 @@ def quiet(out:list|None=None, # if given, the captured C-level stderr text and w
                     if out is not None and text: out.append(text)
     if out is not None: out.extend(str(w.message) for w in caught)
 
+# %% ../nbs/00_core.ipynb #0c68033d
+NOTEBOOK_NOISE = ('`torch.jit.script` is deprecated',      # torch's notice, raised inside fastai's imports
+                  'y_pred contains classes not in y_true', # sklearn, on a fold that never saw a class
+                  'Starting with pandas version 4.0')      # pandas' notice about positional arguments, inside libraries
+
+def quiet_notebook():
+    "Keep a notebook's stored outputs to its results: the library notices in `NOTEBOOK_NOISE` silenced, no fastai progress bars (in saved outputs they are lines of text). Call it before fastai is first imported."
+    for m in NOTEBOOK_NOISE: warnings.filterwarnings('ignore', message=m)
+    from fastai.callback.progress import ProgressCallback
+    from fastai.learner import defaults
+    defaults.callbacks = [cb for cb in defaults.callbacks if cb is not ProgressCallback]
+
 # %% ../nbs/00_core.ipynb #ac839460
 def jsonable(x):
     "`x` with numpy numbers and arrays, tuples and paths made plain JSON values; NaN and infinities become None."
@@ -287,60 +307,6 @@ def from_known_fields(cls,         # a dataclass
     if unknown: raise ValueError(f"Unknown {what} {sorted(unknown)}")
     return cls(**d)
 
-# %% ../nbs/00_core.ipynb #51cd4ea0
-def new_run_folder(out:str|Path, # the run folder to create
-                     kind:str,     # what it measures (run.json's `kind`)
-                     **info,       # more for run.json (data folders, settings)
-                    ) -> Path:
-    "Create `out` (refusing an existing one) with run.json (kind, command, start time, `info`) and versions.json."
-    out = Path(out)
-    if out.exists(): raise FileExistsError(f"Run folder {out} already exists: pick another one")
-    try: out.mkdir(parents=True)
-    except FileExistsError: raise FileExistsError(f"Run folder {out} already exists (another run made it just now): pick another one") from None
-    write_json_atomic(out/'run.json', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", pid=os.getpid(), **info)))
-    write_json_atomic(out/'versions.json', versions()); return out
-
-# %% ../nbs/00_core.ipynb #6026f29e
-def file_digest(path:str|Path) -> str:
-    "16 hex characters of the SHA-1 of a file's bytes: the same recording under any name or folder has the same digest."
-    import hashlib
-    h = hashlib.sha1()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()[:16]
-
-# %% ../nbs/00_core.ipynb #726402a1
-def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
-                e:BaseException,  # what stopped it
-               ) -> None:
-    "Record in `run/run.json` that the run stopped before it finished: status 'failed' (or 'interrupted'), the error in one line, when; only the process that runs it (run.json's `pid`) marks it."
-    f = Path(run)/'run.json'
-    try:
-        info = json.loads(f.read_text()); lines = str(e).strip().splitlines()
-        if info.get('pid', os.getpid()) != os.getpid(): return      # another process's run (two runs given the same name): not ours to mark
-        info.update(status='interrupted' if isinstance(e, KeyboardInterrupt) else 'failed',
-                    error=type(e).__name__ + (f": {lines[0]}" if lines else ''), ended=f"{datetime.now():%Y-%m-%d %H:%M:%S}")
-        write_json_atomic(f, info)
-    except (OSError, ValueError): pass          # no run.json yet, or a full disk: the error that stopped the run is what matters
-
-# %% ../nbs/00_core.ipynb #9966d716
-@contextlib.contextmanager
-def failing_run(run:str|Path): # the run folder the body works in
-    "Run the body; when it raises, mark `run` failed (`mark_failed`) and let the error go on: a run that stopped never looks finished."
-    try: yield Path(run)
-    except BaseException as e: mark_failed(run, e); raise
-    f = Path(run)/'run.json'                    # finished (a resumed run that had failed: no longer marked so)
-    if f.exists():
-        info = {k: v for k, v in json.loads(f.read_text()).items() if k != 'error'}
-        write_json_atomic(f, {**info, 'status': 'finished', 'ended': f"{datetime.now():%Y-%m-%d %H:%M:%S}"})
-
-# %% ../nbs/00_core.ipynb #247163f6
-def run_failure(run:str|Path) -> str|None:
-    "How `run` stopped before it finished ('failed: ValueError: ...'), from its run.json; None for any other folder."
-    try: info = json.loads((Path(run)/'run.json').read_text())
-    except (OSError, ValueError): return None
-    return f"{info['status']}: {info.get('error', '')}" if isinstance(info, dict) and info.get('status') in ('failed', 'interrupted') else None
-
 # %% ../nbs/00_core.ipynb #82e77ec2
 RUN_FILES = dict(run='run.json', versions='versions.json', config='config.json', summary='summary.json', metrics='metrics.json',
                  folds='folds.json', predictions='predictions.csv', windows='windows.csv', patients='patients.csv',
@@ -359,7 +325,7 @@ class RunFolder:
              ) -> RunFolder:
         "The run folder `runs/name` of a new run (not created yet); an error if it exists already."
         rf = cls(Path(runs)/(name or default))
-        if rf.path.exists(): raise FileExistsError(f"Run folder {rf.path} already exists: pick another --name")
+        if rf.path.exists(): raise run_taken(rf.path)
         return rf
     def file(self, what:str) -> Path:
         "The path of the file holding `what` (a key of `RUN_FILES`)."
@@ -381,3 +347,58 @@ class RunFolder:
         return self.read('run').get('kind') if self.has('run') else None
     @property
     def complete(self) -> bool: return self.has('metrics')     # metrics are written last
+
+# %% ../nbs/00_core.ipynb #51cd4ea0
+def new_run_folder(out:str|Path, # the run folder to create
+                     kind:str,     # what it measures (run.json's `kind`)
+                     **info,       # more for run.json (data folders, settings)
+                    ) -> Path:
+    "Create `out` (refusing an existing one) with run.json (kind, command, start time, `info`) and versions.json."
+    out = Path(out)
+    if out.exists(): raise run_taken(out)
+    try: out.mkdir(parents=True)
+    except FileExistsError: raise run_taken(out, meanwhile=True) from None
+    rf = RunFolder(out)
+    rf.write('run', jsonable(dict(kind=kind, command=sys.argv, started=f"{datetime.now():%Y-%m-%d %H:%M:%S}", pid=os.getpid(), **info)))
+    rf.write('versions', versions()); return out
+
+# %% ../nbs/00_core.ipynb #6026f29e
+def file_digest(path:str|Path) -> str:
+    "16 hex characters of the SHA-1 of a file's bytes: the same recording under any name or folder has the same digest."
+    import hashlib
+    h = hashlib.sha1()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #726402a1
+def mark_failed(run:str|Path,     # a run folder (`new_run_folder`)
+                e:BaseException,  # what stopped it
+               ) -> None:
+    "Record in `run/run.json` that the run stopped before it finished: status 'failed' (or 'interrupted'), the error in one line, when; only the process that runs it (run.json's `pid`) marks it."
+    rf = RunFolder(run)
+    try:
+        info = rf.read('run'); lines = str(e).strip().splitlines()
+        if info.get('pid', os.getpid()) != os.getpid(): return      # another process's run (two runs given the same name): not ours to mark
+        info.update(status='interrupted' if isinstance(e, KeyboardInterrupt) else 'failed',
+                    error=type(e).__name__ + (f": {lines[0]}" if lines else ''), ended=f"{datetime.now():%Y-%m-%d %H:%M:%S}")
+        rf.write('run', info)
+    except (OSError, ValueError): pass          # no run.json yet, or a full disk: the error that stopped the run is what matters
+
+# %% ../nbs/00_core.ipynb #9966d716
+@contextlib.contextmanager
+def failing_run(run:str|Path): # the run folder the body works in
+    "Run the body; when it raises, mark `run` failed (`mark_failed`) and let the error go on: a run that stopped never looks finished."
+    try: yield Path(run)
+    except BaseException as e: mark_failed(run, e); raise
+    rf = RunFolder(run)                         # finished (a resumed run that had failed: no longer marked so)
+    if rf.has('run'):
+        info = {k: v for k, v in rf.read('run').items() if k != 'error'}
+        rf.write('run', {**info, 'status': 'finished', 'ended': f"{datetime.now():%Y-%m-%d %H:%M:%S}"})
+
+# %% ../nbs/00_core.ipynb #247163f6
+def run_failure(run:str|Path) -> str|None:
+    "How `run` stopped before it finished ('failed: ValueError: ...'), from its run.json; None for any other folder."
+    try: info = RunFolder(run).read('run')
+    except (OSError, ValueError): return None
+    return f"{info['status']}: {info.get('error', '')}" if isinstance(info, dict) and info.get('status') in ('failed', 'interrupted') else None

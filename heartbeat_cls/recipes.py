@@ -85,27 +85,43 @@ class Experiment:
             bad(f"only_folds {self.only_folds} must be in 0..{self.n_folds - 1}")
         SpecConfig.from_dict(self.spec)        # a bad spectrogram parameter fails here, not mid-run
     @property
-    def n_folds(self) -> int: return self.folds if self.splitter == 'grouped' else 1
+    def n_folds(self) -> int:
+        "How many models a cross-validation trains: `folds` for the grouped splitter, 1 for the random split."
+        return self.folds if self.splitter == 'grouped' else 1
     @property
-    def kind(self): return data_kind(self.dataset)     # the dataset's registry entry (`DataKind`)
+    def kind(self):
+        "The dataset's registry entry (`DataKind`)."
+        return data_kind(self.dataset)
     @property
-    def group_col(self) -> str: return self.kind.group_col   # CirCor: patients linked by Additional ID stay together
+    def group_col(self) -> str:
+        "The column whose rows stay in one fold (CirCor: 'group', patients linked by Additional ID stay together)."
+        return self.kind.group_col
     @property
-    def stratify_col(self) -> str: return self.kind.stratify_col(self.task)  # CirCor: the patient's murmur status (or outcome)
+    def stratify_col(self) -> str:
+        "The column the folds are stratified on (CirCor: the patient's murmur status, or outcome)."
+        return self.kind.stratify_col(self.task)
     @property
-    def data_name(self) -> str: return self.kind.data_name(self.set_name, self.task)
+    def data_name(self) -> str:
+        "The data's name in reports: the dataset and its set (PASCAL) or task (CirCor)."
+        return self.kind.data_name(self.set_name, self.task)
     @property
-    def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
+    def cfg(self) -> SpecConfig:
+        "The spectrogram parameters `spec` as a `SpecConfig`."
+        return SpecConfig.from_dict(self.spec)
     @property
     def image_size(self) -> tuple|None:
         "`size` as (height, width), or None."
         return None if self.size is None else (self.size, self.size) if isinstance(self.size, int) else tuple(self.size)
-    def to_dict(self) -> dict: return asdict(self)
+    def to_dict(self) -> dict:
+        "Every setting, as the plain dict a run writes as `config.json`."
+        return asdict(self)
     @classmethod
     def from_dict(cls, d:dict):
         "The experiment of a run's `config.json`: unknown keys are an error; keys added since take their defaults."
         return from_known_fields(cls, d, 'experiment setting(s)')
-    def replace(self, **kw): return replace(self, **kw)
+    def replace(self, **kw):
+        "A copy with the settings `kw` changed, checked again as a new `Experiment`."
+        return replace(self, **kw)
 
 DEFAULT = Experiment()
 "The project's recipe."

@@ -147,3 +147,24 @@ def test_docs_sidebar_lists_every_notebook():
     sections = re.split(r'^\s*- section:', (NBS/'sidebar.yml').read_text(), flags=re.M)[1:]
     for s in sections:
         assert len({n[0] for n in re.findall(r'- (\d\d_[\w]+)\.ipynb', s)}) == 1, f"a sidebar section mixes stages: {s[:60]}"
+
+def _code_cells(nb:Path) -> list:
+    return [''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'code']
+
+def test_each_function_tested_right_after():
+    "The fastcore rhythm: the code cell after each exported public function or class exercises it (names it), so a reader sees what it does where it is defined."
+    bad = []
+    for nb in sorted(NBS.glob('*.ipynb')):
+        cells = _code_cells(nb)
+        for src, nxt in zip(cells, cells[1:] + ['']):
+            if not re.search(r'^#\|\s*export', src, re.M): continue
+            names = [n for n in re.findall(r'^(?:def|class)\s+(\w+)', src, re.M) if not n.startswith('_')]
+            if names and (re.search(r'^#\|\s*export', nxt, re.M) or not any(re.search(rf'\b{n}\b', nxt) for n in names)):
+                bad.append(f"{nb.name}: {names[0]}")
+    assert not bad, f"exported functions whose next code cell does not test them: {bad}"
+
+def test_one_function_per_export_cell():
+    "Each export cell defines at most one public function or class (constants may sit beside it)."
+    bad = [f"{nb.name}: {names}" for nb in sorted(NBS.glob('*.ipynb')) for src in _code_cells(nb)
+           if re.search(r'^#\|\s*export', src, re.M) and len(names := [n for n in re.findall(r'^(?:def|class)\s+(\w+)', src, re.M) if not n.startswith('_')]) > 1]
+    assert not bad, bad

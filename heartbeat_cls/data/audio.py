@@ -31,7 +31,9 @@ class AudioInfo:
     frames:int      # samples per channel
     subtype:str     # sample format, e.g. 'PCM_16'
     @property
-    def duration(self) -> float: return self.frames / self.sr
+    def duration(self) -> float:
+        "Length in seconds: `frames / sr`."
+        return self.frames / self.sr
 
 # %% ../../nbs/10_audio.ipynb #fee470bf
 def check_header(path,          # the file (for the message)
@@ -43,6 +45,13 @@ def check_header(path,          # the file (for the message)
     if not isinstance(channels, (int, np.integer)) or not 0 < channels <= MAX_CHANNELS: bad(f"{channels!r} channels")
     if not isinstance(frames, (int, np.integer)) or frames < 0: bad(f"{frames!r} frames")
 
+# %% ../../nbs/10_audio.ipynb #bb86f05e
+def _reason(e:Exception, path) -> str:
+    "What a decoder's exception `e` says about `path`, without repeating the path (the message already starts with it)."
+    s = str(getattr(e, 'error_string', '') or e)       # soundfile's LibsndfileError: the reason alone
+    for p in (repr(str(path)), str(path)): s = s.replace(p, 'the file')
+    return s.strip().rstrip('.') or type(e).__name__
+
 # %% ../../nbs/10_audio.ipynb #29fa4648
 def audio_info(path:str|Path, # an audio file
               ) -> AudioInfo:
@@ -50,7 +59,7 @@ def audio_info(path:str|Path, # an audio file
     path = Path(path)
     try:
         with quiet(): i = sf.info(str(path))
-    except Exception as e: raise AudioError(f"{path}: cannot read the audio header ({type(e).__name__}: {e}); the file is damaged or not audio") from None
+    except Exception as e: raise AudioError(f"{path}: cannot read the audio header ({_reason(e, path)}); the file is damaged or not audio: re-export it or remove it") from None
     check_header(path, i.samplerate, i.channels, i.frames)
     return AudioInfo(int(i.samplerate), int(i.channels), int(i.frames), str(i.subtype))
 
@@ -66,9 +75,9 @@ def _decode(path):
             with quiet(said): y, sr = librosa.load(str(path), sr=None, mono=False)
             return (y.T if y.ndim == 2 else y[:, None]).astype(np.float32), sr
         except Exception:
-            extra = f"; the decoder said: {said[0].splitlines()[0]}" if said else ''
-            raise AudioError(f"{path}: cannot decode audio ({type(e).__name__}: {e}){extra}; "
-                             "expected a wav (or flac/ogg/mp3) recording") from None
+            extra = f"; the decoder said: {said[0].splitlines()[0].replace(str(path), 'the file')}" if said else ''
+            raise AudioError(f"{path}: cannot decode audio ({_reason(e, path)}){extra}; expected a wav (or flac/ogg/mp3) "
+                             "recording: re-export it in one of those formats or remove it") from None
 
 # %% ../../nbs/10_audio.ipynb #6e64ddea
 def load_audio(path:str|Path,  # audio file (wav; flac, ogg, mp3 and whatever librosa can decode)

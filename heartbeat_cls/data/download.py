@@ -45,7 +45,9 @@ class Check:
     mismatched: list    # files whose sha256 differs from the expected one
     problems: list      # anything else (a checksum list that disagrees with the manifest, an incomplete RECORDS)
     @property
-    def ok(self) -> bool: return not (self.missing or self.mismatched or self.problems)
+    def ok(self) -> bool:
+        "Nothing missing, mismatched or otherwise wrong."
+        return not (self.missing or self.mismatched or self.problems)
     def summary(self) -> str:
         "One line: all good, or what is wrong."
         if self.ok: return f"all {self.n_files} files match their checksums"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
-from ..progress import progress_lines
+from ..progress import ProgressLine
 from ..core import (new_run_folder, skip_reason, debug,
                                failing_run, partial_folder, publish_folder, remove_stale_partial, disk_refused, RunFolder)
 from ..data.audio import AudioError
@@ -45,14 +45,16 @@ def labelled_recordings(data=None,           # the folder to judge on (see `find
     return df.assign(canon=df.label.map(canonical))
 
 # %% ../../nbs/61_evaluate.ipynb #8a9c221b
-def _recording_probs(pred:Predictor, paths, progress:bool, say=None) -> tuple:
-    "({path: {'p_': probabilities, and a fused model's 'cnn_p_' and 'features_p_'}}, problems) of every recording; a recording that fails is skipped with its reason."
-    out, problems = {}, []
-    for p in (progress_bar(list(paths)) if progress else progress_lines(paths, say, 'recordings judged')):   # no bar made unless asked: fastprogress prints a test character even with display=False
-        try: out[str(p)] = pred.part_probs(p)
-        except Exception as e:
-            if debug() and not isinstance(e, AudioError): raise
-            problems.append(dict(file=str(p), problem=skip_reason(e, p)))
+def _recording_probs(pred:Predictor, paths, progress:bool, say=None, n_workers:int|None=None) -> tuple:
+    "({path: {'p_': probabilities, and a fused model's 'cnn_p_' and 'features_p_'}}, problems) of every recording, made by `Predictor.predict_many`; a recording that fails is skipped with its reason."
+    paths = [str(p) for p in paths]; out, problems = {}, []
+    preds = pred.predict_many(paths, n_workers)
+    line = None if progress else ProgressLine(len(paths), say, 'recordings judged')    # no bar made unless asked: fastprogress prints a test character even with display=False
+    for r in (progress_bar(preds, total=len(paths)) if progress else preds):
+        if line is not None: line.step()
+        if r.error is None: out[r.path] = r.parts; continue
+        if debug() and not isinstance(r.error, AudioError): pred.part_probs(r.path); raise r.error   # --debug: the error again, here, with its traceback
+        problems.append(dict(file=r.path, problem=skip_reason(r.error, r.path)))
     return out, problems
 
 # %% ../../nbs/61_evaluate.ipynb #baec3f8b
@@ -63,6 +65,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
                    runs:str|Path='runs',   # parent of the new run folder
                    name:str|None=None,     # its name (default: date-time, 'evaluate', the dataset)
                    progress:bool=False,    # a progress bar (on a terminal)
+                   n_workers:int|None=None, # processes making the recordings' inputs (None: one per core; 0: none)
                    say=print,              # where the one-line report goes
                   ) -> Path:
     "Score a trained model on every labelled recording of `data` it shares classes with, leaving out patients it trained on; write and return a run folder."
@@ -86,7 +89,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
                                      "recordings or patients it trained on; judge it on other data (--data DIR)")
     say(f"judging {model_dir} on {len(df)} recordings of {data or dataset}: classes {shared}; left out {left_out['other_classes']} of other classes, "
         f"{left_out['training_patients']} of patients it trained on and {left_out['training_recordings']} more it trained on (the same files)")
-    probs, bad = _recording_probs(pred, df.path, progress, say); problems += bad
+    probs, bad = _recording_probs(pred, df.path, progress, say, n_workers); problems += bad
     df = df[df.path.astype(str).isin(probs)].reset_index(drop=True)
     P = np.stack([probs[str(p)]['p_'] for p in df.path]) if len(df) else np.zeros((0, len(pred.vocab)))
     S = P[:, [model_canon.index(c) for c in shared]]; S = S / S.sum(1, keepdims=True)

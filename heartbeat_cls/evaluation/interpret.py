@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 from ..core import save_figure
 from ..features.spectrogram import SpecConfig
@@ -60,7 +61,8 @@ def plot_top_losses(table:pd.DataFrame,        # items (windows or recordings) w
     "The `k` worst predictions, one per row at the image's own aspect ratio, titled with file, start time, classes, probability and loss."
     tl = top_losses(table, vocab, k)
     ims = [item_image(r) for _, r in tl.iterrows()]
-    width = 12; heights = [width * a.shape[0] / a.shape[1] for a in ims]
+    width = float(np.clip(max((a.shape[1] for a in ims), default=0) / 40, 5, 12))   # 2.5 pixels a frame at 100 dpi, 5 to 12 in
+    heights = [width * a.shape[0] / a.shape[1] for a in ims]
     fig, axs = plt.subplots(len(ims), 1, figsize=(width, sum(heights) + 0.45*len(ims)), squeeze=False,
                             gridspec_kw=dict(height_ratios=heights or [1]))
     for ax, a, (_, r) in zip(axs[:, 0], ims, tl.iterrows()):
@@ -85,6 +87,7 @@ def plot_history(history:str|Path|pd.DataFrame, # a run's `history.csv` (epoch, 
     for c in [c for c in h.columns if c not in ('epoch', 'train_loss', 'valid_loss', 'time')]:
         b.plot(h.epoch + 1, h[c], marker='o', label=c.replace('_', ' '))
     b.set_xlabel('epoch'); b.legend(); b.set_title('metrics (validation)')
+    for ax in (a, b): ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # epochs are whole numbers
     fig.tight_layout()
     if fname: save_figure(fig, fname)
     return fig

@@ -24,28 +24,28 @@ __all__ = ['MEASURE_KINDS', 'cv_status', 'recipe_of', 'tabulate_runs', 'run_reci
 # %% ../../nbs/62_runs.ipynb #2cd8100f
 def cv_status(run:str|Path) -> str|None:
     "None if `run` is a finished cross-validation run folder, else why not, in a few words."
-    r = Path(run)
+    r = Path(run); rf = RunFolder(r)
     if not r.is_dir(): return "no such folder"
-    if not RunFolder(r).has('config'): return "not a run folder (no config.json)"
+    if not rf.has('config'): return "not a run folder (no config.json)"
     if (why := run_failure(r)): return f"stopped before it finished ({why})"
-    kind = RunFolder(r).kind
-    if kind == 'train' or (kind is None and not RunFolder(r).has('folds')): return "a train run, not a cross-validation run (run `heartbeat-cls cv`)"
-    if not RunFolder(r).has('metrics'): return "not finished (no metrics.json)"
+    kind = rf.kind
+    if kind == 'train' or (kind is None and not rf.has('folds')): return "a train run, not a cross-validation run (run `heartbeat-cls cv`)"
+    if not rf.has('metrics'): return "not finished (no metrics.json)"
     return None
 
 # %% ../../nbs/62_runs.ipynb #2f6f770d
 def _run_summary(r:Path, folds, part, aggregate):
     "(config, summary with per-fold rows) of a finished run folder as `tabulate_runs` scores it; None when it cannot be scored so."
     if cv_status(r) is not None: return None
-    c, m = RunFolder(r).read('config'), RunFolder(r).read('metrics')
+    rf = RunFolder(r); c, m = rf.read('config'), rf.read('metrics')
     if folds is not None:
-        fm = [f for f in RunFolder(r).read('folds') if f['fold'] in folds]
+        fm = [f for f in rf.read('folds') if f['fold'] in folds]
         if len(fm) < len(folds): return None
         m = {**m, **summarise_folds(fm)}
         m['minutes'] = round(sum(f['seconds'] for f in fm)/60, 1)
-    if aggregate is not None and not RunFolder(r).has('windows'): return None
+    if aggregate is not None and not rf.has('windows'): return None
     if part != 'fused':
-        if not any(col.startswith(f'{part}_p_') for col in RunFolder(r).read('predictions', nrows=0).columns): return None
+        if not any(col.startswith(f'{part}_p_') for col in rf.read('predictions', nrows=0).columns): return None
     if part != 'fused' or aggregate is not None: m = {**m, **rescore_run(r, part, folds, aggregate)}
     return c, m
 
@@ -115,10 +115,10 @@ def reaggregate(run,          # a run folder with `windows.csv`
                 p:pd.DataFrame|None=None, # its predictions.csv (read if None)
                ) -> np.ndarray:
     "The CNN's recording probabilities of a run's `predictions.csv` rows, re-combined from its saved window probabilities."
-    run = Path(run)
-    if not RunFolder(run).has('windows'): raise FileNotFoundError(f"{RunFolder(run).file('windows')} not found: the run is older than window logging; run it again")
-    p = RunFolder(run).read('predictions') if p is None else p
-    w = RunFolder(run).read('windows'); cols = [c for c in w.columns if c.startswith('p_')]
+    rf = RunFolder(run)
+    if not rf.has('windows'): raise FileNotFoundError(f"{rf.file('windows')} not found: the run is older than window logging; run it again")
+    p = rf.read('predictions') if p is None else p
+    w = rf.read('windows'); cols = [c for c in w.columns if c.startswith('p_')]
     out = {}
     for k, g in w.groupby('fold'):
         ids, pr = recording_probs(g[cols].values, g.path.values, how)
@@ -133,8 +133,8 @@ def rescore_run(run,              # a cross-validation run folder
                 decision:str|None=None,  # CirCor: decide the patients by this rule ('weighted', 'hierarchy', 'max'); None: the run's
                ) -> dict:
     "The cross-validation summary (as in metrics.json) of one part of a run's saved per-recording probabilities."
-    run = Path(run)
-    p = RunFolder(run).read('predictions')
+    run = Path(run); rf = RunFolder(run)
+    p = rf.read('predictions')
     if folds is not None: p = p[p.fold.isin(folds)].reset_index(drop=True)
     prefix = {'fused': 'p_', 'cnn': 'cnn_p_', 'features': 'features_p_'}.get(part)
     if prefix is None: raise ValueError(f"part must be 'fused', 'cnn' or 'features', not {part!r}")
@@ -143,15 +143,15 @@ def rescore_run(run,              # a cross-validation run folder
         vocab_w = [c[2:] for c in p.columns if c.startswith('p_')]
         cnn = reaggregate(run, aggregate, p)
         if any(c.startswith('cnn_p_') for c in p.columns):      # a fused run: re-fuse with its feature model's probabilities
-            w = RunFolder(run).read('config')['feature_weight']
+            w = rf.read('config')['feature_weight']
             p[[f'cnn_p_{c}' for c in vocab_w]] = cnn
             p[[f'p_{c}' for c in vocab_w]] = fuse_probs(cnn, p[[f'features_p_{c}' for c in vocab_w]].values, w)
         else: p[[f'p_{c}' for c in vocab_w]] = cnn; prefix = 'p_'   # unfused: its own predictions are the CNN's
         p['pred'] = np.array(vocab_w)[p[[f'p_{c}' for c in vocab_w]].values.argmax(1)]
     cols = [c for c in p.columns if c.startswith(prefix)]
-    if not cols: raise ValueError(f"{RunFolder(run).file('predictions')} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
+    if not cols: raise ValueError(f"{rf.file('predictions')} has no {prefix}* columns: the run did not fuse a feature model (feature_weight 0?)")
     vocab = [c[len(prefix):] for c in cols]
-    majority = {f['fold']: f['majority_class'] for f in RunFolder(run).read('folds')}
+    majority = {f['fold']: f['majority_class'] for f in rf.read('folds')}
     pred = p.pred.values if part == 'fused' else np.array(vocab)[p[cols].values.argmax(1)]   # `pred`: exact, no rounding
     cfg = run_recipe(run, decision)
     extra = patient_folds(p, p[cols].values, vocab, cfg, learnt_parts(p) if part == 'fused' else None) if cfg.kind.patients else None
@@ -178,8 +178,8 @@ def _pool(summaries:list) -> dict:
 # %% ../../nbs/62_runs.ipynb #287733c2
 def _baseline(run:Path, decision:str|None=None) -> dict:
     "The summary of always answering each fold's training majority class, on the run's own folds (CirCor: its patients decided from that answer too)."
-    p = RunFolder(run).read('predictions'); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
-    majority = {f['fold']: f['majority_class'] for f in RunFolder(run).read('folds')}
+    rf = RunFolder(run); p = rf.read('predictions'); vocab = [c[2:] for c in p.columns if c.startswith('p_')]
+    majority = {f['fold']: f['majority_class'] for f in rf.read('folds')}
     answer = p.fold.map(majority).values
     cfg = run_recipe(run, decision)
     extra = patient_folds(p, np.eye(len(vocab))[[vocab.index(a) for a in answer]], vocab, cfg) if cfg.kind.patients else None
@@ -192,21 +192,21 @@ def results_record(runs:list,            # cross-validation run folders of one r
                    decision:str|None=None, # CirCor: re-decide the patients by this rule from the saved probabilities (`rescore_run`); None: as run
                   ) -> dict:
     "A result: the recipe, the commands, every run's folds and the pooled mean ± std, each half of a fused recipe, and the majority baseline on the same folds."
-    runs = [Path(r) for r in runs]
-    kinds = {RunFolder(r).kind for r in runs}
+    runs = [Path(r) for r in runs]; rfs = [RunFolder(r) for r in runs]
+    kinds = {rf.kind for rf in rfs}
     if len(runs) == 1 and kinds <= MEASURE_KINDS:
         if decision is not None: raise ValueError(f"{runs[0]}: decision re-decides CirCor cross-validation runs; this is a {kinds.pop()} run")
         return measure_record(runs[0], name, title)
     bad = [(r, s) for r in runs if (s := cv_status(r)) is not None]
     if bad: raise ValueError(f"{bad[0][0]}: {bad[0][1]}")
-    cfgs = [RunFolder(r).read('config') for r in runs]
+    cfgs = [rf.read('config') for rf in rfs]
     if any(recipe_of(c) != recipe_of(cfgs[0]) for c in cfgs): raise ValueError(f"{name}: the runs are not all the same recipe (only seed may differ)")
-    mets = [RunFolder(r).read('metrics') for r in runs]
-    fused = all(RunFolder(r).has('predictions') and any(c.startswith('cnn_p_') for c in RunFolder(r).read('predictions', nrows=0).columns) for r in runs)
+    mets = [rf.read('metrics') for rf in rfs]
+    fused = all(rf.has('predictions') and any(c.startswith('cnn_p_') for c in rf.read('predictions', nrows=0).columns) for rf in rfs)
     if decision is not None: mets = [rescore_run(r, 'fused', decision=decision) | {k: m[k] for k in ('minutes', 'n', 'leakage', 'epoch_seconds', 'skipped') if k in m}
                                      for r, m in zip(runs, mets)]
     parts = {'fused': mets} | ({p: [rescore_run(r, p, decision=decision) for r in runs] for p in ('cnn', 'features')} if fused else {})
-    info = [RunFolder(r).read('run') if RunFolder(r).has('run') else {} for r in runs]
+    info = [rf.read('run') if rf.has('run') else {} for rf in rfs]
     cfg0 = cfgs[0] | ({'decision': decision} if decision else {})
     return dict(name=name, title=title, recipe=describe(cfg0), config=recipe_of(cfg0), seeds=[c['seed'] for c in cfgs],
                 **({'decision_rescored': f"patients re-decided by '{decision}' from the runs' saved probabilities (the runs used '{cfgs[0].get('decision')}')"} if decision else {}),
@@ -216,9 +216,9 @@ def results_record(runs:list,            # cross-validation run folders of one r
                 vocab=mets[0]['pooled']['vocab'], parts={p: _pool(s) for p, s in parts.items()},
                 folds={p: [s['folds'] for s in ss] for p, ss in parts.items()},
                 baseline=_pool([_baseline(r, decision) for r in runs]) | dict(answer='the training folds\' majority class'),
-                **({'locations': recording_detection(pd.concat([RunFolder(r).read('predictions') for r in runs])) | dict(runs=len(runs))}
+                **({'locations': recording_detection(pd.concat([rf.read('predictions') for rf in rfs])) | dict(runs=len(runs))}
                    if data_kind(recipe_of(cfgs[0])['dataset']).patients and recipe_of(cfgs[0])['task'] == 'murmur' else {}),   # several runs: each recording once per run
-                versions=RunFolder(runs[0]).read('versions'), written=f"{datetime.now():%Y-%m-%d}")
+                versions=rfs[0].read('versions'), written=f"{datetime.now():%Y-%m-%d}")
 
 # %% ../../nbs/62_runs.ipynb #bdb56b88
 MEASURE_KINDS = {'segmentation', 'extrastole-pair', 'evaluate', 'bench'}
@@ -226,12 +226,13 @@ MEASURE_KINDS = {'segmentation', 'extrastole-pair', 'evaluate', 'bench'}
 
 def measure_record(run:Path, name:str, title:str='') -> dict:
     "A result from one measurement run folder (`segmentation_report`, `extrastole_report`, `evaluate_model`, `run_bench`): its metrics as they are, with how they were made."
-    if not RunFolder(run).has('metrics'): raise ValueError(f"{run}: not finished (no metrics.json)")
-    info = RunFolder(run).read('run')
-    if info['kind'] == 'evaluate' and not RunFolder(run).has('evaluation'): raise ValueError(f"{RunFolder(run).file('evaluation')} not found: not a finished evaluate run")
-    ev = {'evaluation': RunFolder(run).read('evaluation')} if RunFolder(run).has('evaluation') else {}
+    rf = RunFolder(run)
+    if not rf.has('metrics'): raise ValueError(f"{run}: not finished (no metrics.json)")
+    info = rf.read('run')
+    if info['kind'] == 'evaluate' and not rf.has('evaluation'): raise ValueError(f"{rf.file('evaluation')} not found: not a finished evaluate run")
+    ev = {'evaluation': rf.read('evaluation')} if rf.has('evaluation') else {}
     return dict(name=name, title=title, kind=info['kind'], run=run.name, commands=[' '.join(['heartbeat-cls'] + info['command'][1:])] if info.get('command') else [],
-                metrics=RunFolder(run).read('metrics'), **ev, versions=RunFolder(run).read('versions'), written=f"{datetime.now():%Y-%m-%d}")
+                metrics=rf.read('metrics'), **ev, versions=rf.read('versions'), written=f"{datetime.now():%Y-%m-%d}")
 
 # %% ../../nbs/62_runs.ipynb #24577d53
 def write_results(runs:list, name:str, title:str='', out:str|Path='results', extra:dict|None=None, decision:str|None=None) -> Path:

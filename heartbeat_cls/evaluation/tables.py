@@ -187,6 +187,11 @@ def bench_table(res:dict) -> str:
     if pr:
         rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
         rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+        base = pr.get('folder', {}).get('0')
+        for k, r in pr.get('folder', {}).items():
+            rows.append((f"predict a folder ({r['recordings']} recordings, model loaded once)", f"{r['workers']} worker process(es)", f"{r['seconds']:.1f} s",
+                         f"{r['per_s']:.1f} recordings/s", '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers"))
+        if 'cli_one' in pr: rows.append(("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", '', ''))
     if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
     sc = res.get('scaling', {})
     for k, r in sc.get('spectrograms', {}).items():

@@ -13,8 +13,8 @@ from ..data.audio import load_audio, AudioError
 from .spectrogram import mel_filters, SpecConfig
 
 # %% auto #0
-__all__ = ['RHYTHM_FEATURES', 'band_pass', 'heart_envelope', 'shannon_envelope', 'rhythm_features', 'mfcc_stats',
-           'band_mfcc_stats', 'recording_features', 'audio_features', 'feature_table', 'feature_model', 'model_probs',
+__all__ = ['RHYTHM_FEATURES', 'band_pass', 'shannon_envelope', 'heart_envelope', 'rhythm_features', 'band_mfcc_stats',
+           'mfcc_stats', 'audio_features', 'recording_features', 'feature_table', 'feature_model', 'model_probs',
            'fuse_probs', 'feature_model_dict', 'LinearFeatureModel']
 
 # %% ../../nbs/21_recording.ipynb #c7f9b768
@@ -29,15 +29,6 @@ def band_pass(y:np.ndarray, sr:int=4000, band:tuple=(25, 400)) -> np.ndarray:
     x = ss.filtfilt(*_band_filter(sr, *band), y - y.mean())
     return x / (np.abs(x).max() + 1e-9)
 
-# %% ../../nbs/21_recording.ipynb #b0214ee6
-def heart_envelope(y:np.ndarray,      # mono samples
-                   sr:int=4000,       # their sample rate (Hz)
-                   band:tuple=(25, 400), # pass band (Hz): where S1 and S2 live
-                   rate:int=100,      # envelope samples per second
-                  ) -> np.ndarray:
-    "Standardised Shannon-energy envelope of the band-passed heart sound: a peak per heart sound (S1, S2, extra beats)."
-    return shannon_envelope(band_pass(y, sr, band), sr, rate)
-
 # %% ../../nbs/21_recording.ipynb #ddd8f8a6
 def shannon_envelope(x:np.ndarray, # samples already `band_pass`ed (peak 1)
                      sr:int=4000,  # their sample rate (Hz)
@@ -49,6 +40,15 @@ def shannon_envelope(x:np.ndarray, # samples already `band_pass`ed (peak 1)
     env = np.lib.stride_tricks.sliding_window_view(e, 2*hop)[::hop][:n].mean(1) if len(e) >= 2*hop else e[None].mean(1)
     if len(env) > 9: env = ss.savgol_filter(env, 9, 2)
     return ((env - env.mean()) / (env.std() + 1e-9)).astype(np.float32)
+
+# %% ../../nbs/21_recording.ipynb #b0214ee6
+def heart_envelope(y:np.ndarray,      # mono samples
+                   sr:int=4000,       # their sample rate (Hz)
+                   band:tuple=(25, 400), # pass band (Hz): where S1 and S2 live
+                   rate:int=100,      # envelope samples per second
+                  ) -> np.ndarray:
+    "Standardised Shannon-energy envelope of the band-passed heart sound: a peak per heart sound (S1, S2, extra beats)."
+    return shannon_envelope(band_pass(y, sr, band), sr, rate)
 
 # %% ../../nbs/21_recording.ipynb #95e81fa1
 def _autocorr(x):
@@ -87,14 +87,6 @@ def rhythm_features(env:np.ndarray,    # `heart_envelope`
     if loc: f.update(local_periodicity_min=min(loc), local_periodicity_mean=float(np.mean(loc)), local_periodicity_std=float(np.std(loc)))
     return {k: float(v) for k, v in f.items()}
 
-# %% ../../nbs/21_recording.ipynb #357d1add
-def mfcc_stats(y:np.ndarray,  # mono samples
-               sr:int=4000,   # their sample rate (Hz)
-               n_mfcc:int=13, # coefficients
-              ) -> dict:
-    "Mean and standard deviation over time of each MFCC of the peak-normalised band-passed sound: its timbre (a murmur's hiss)."
-    return band_mfcc_stats(band_pass(y, sr), sr, n_mfcc)
-
 # %% ../../nbs/21_recording.ipynb #3645c09b
 def band_mfcc_stats(x:np.ndarray, # samples already `band_pass`ed (25-400 Hz, peak 1)
                     sr:int=4000,   # their sample rate (Hz)
@@ -109,12 +101,13 @@ def band_mfcc_stats(x:np.ndarray, # samples already `band_pass`ed (25-400 Hz, pe
     m = librosa.feature.mfcc(S=librosa.power_to_db(S), n_mfcc=n_mfcc)
     return {**{f'mfcc{i}_mean': float(m[i].mean()) for i in range(n_mfcc)}, **{f'mfcc{i}_std': float(m[i].std()) for i in range(n_mfcc)}}
 
-# %% ../../nbs/21_recording.ipynb #40c9ca65
-def recording_features(path:str|Path, # a recording
-                       sr:int=4000,    # it is resampled to this (Hz)
-                      ) -> dict:
-    "Rhythm and MFCC features of one recording; an `AudioError` naming the file when it cannot be used."
-    return audio_features(load_audio(path, sr), sr)
+# %% ../../nbs/21_recording.ipynb #357d1add
+def mfcc_stats(y:np.ndarray,  # mono samples
+               sr:int=4000,   # their sample rate (Hz)
+               n_mfcc:int=13, # coefficients
+              ) -> dict:
+    "Mean and standard deviation over time of each MFCC of the peak-normalised band-passed sound: its timbre (a murmur's hiss)."
+    return band_mfcc_stats(band_pass(y, sr), sr, n_mfcc)
 
 # %% ../../nbs/21_recording.ipynb #4901023f
 def audio_features(y:np.ndarray, # mono samples (as `load_audio` returns them)
@@ -123,6 +116,13 @@ def audio_features(y:np.ndarray, # mono samples (as `load_audio` returns them)
     "`recording_features` of samples already decoded: rhythm and MFCC features from one band-pass filtering."
     x = band_pass(y, sr)
     return rhythm_features(shannon_envelope(x, sr)) | band_mfcc_stats(x, sr)
+
+# %% ../../nbs/21_recording.ipynb #40c9ca65
+def recording_features(path:str|Path, # a recording
+                       sr:int=4000,    # it is resampled to this (Hz)
+                      ) -> dict:
+    "Rhythm and MFCC features of one recording; an `AudioError` naming the file when it cannot be used."
+    return audio_features(load_audio(path, sr), sr)
 
 # %% ../../nbs/21_recording.ipynb #562fa4b1
 def _features_or_reason(path, sr):
@@ -156,8 +156,8 @@ from sklearn.preprocessing import StandardScaler
 
 def feature_model(C:float=0.1, # inverse L2 strength of the logistic regression
                  ):
-    "Unfitted sklearn pipeline: median imputation (NaN of short clips), standardisation, class-balanced logistic regression."
-    return make_pipeline(SimpleImputer(strategy='median'), StandardScaler(),
+    "Unfitted sklearn pipeline: median imputation (NaN of short clips; a feature no training recording has is filled with 0), standardisation, class-balanced logistic regression."
+    return make_pipeline(SimpleImputer(strategy='median', keep_empty_features=True), StandardScaler(),
                          LogisticRegression(C=C, class_weight='balanced', max_iter=5000))
 
 # %% ../../nbs/21_recording.ipynb #64c026ea
@@ -228,6 +228,7 @@ class LinearFeatureModel:
             return f"features: expected {n} feature names"
         return None
     def predict_proba(self, X) -> np.ndarray:
+        "(n, classes) probabilities of the rows of `X` (NaN: the training median), columns in `classes_` order, as sklearn's `predict_proba`."
         X = np.array(X, dtype=np.float64, ndmin=2)
         if X.shape[1] != len(self.fill): raise ValueError(f"the feature model expects {len(self.fill)} features, got {X.shape[1]}")
         X = np.where(np.isnan(X), self.fill, X)

@@ -187,7 +187,9 @@ class Segmentation:
         "Centre times (s) of the segments of `state` (0 S1, 2 S2)."
         s = self.segments(); s = s[s[:, 0] == state]; return (s[:, 1] + s[:, 2])/2
     @property
-    def heart_rate(self) -> float: return 60/self.cycle
+    def heart_rate(self) -> float:
+        "Beats per minute of the decoded heart cycle."
+        return 60/self.cycle
 
 # %% ../../nbs/22_segment.ipynb #810edb49
 def state_posteriors(seg:Segmenter,  # a fitted segmenter

@@ -44,7 +44,9 @@ class SpecConfig:
             k = hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
             object.__setattr__(self, '_key', k)   # not a field: equality, hash, asdict and repr ignore it
         return k
-    def to_dict(self) -> dict: return asdict(self)
+    def to_dict(self) -> dict:
+        "The parameters as a plain dict (what `config.json` holds, and `from_dict` reads back)."
+        return asdict(self)
     @classmethod
     def from_dict(cls, d:dict):
         "A config from a dict (e.g. a run's config.json); unknown keys are an error, missing ones take defaults."

@@ -143,6 +143,7 @@ class FreezeStem(Callback):
     order = -2   # before the optimiser's first step and before `ChannelsLast`
     def __init__(self, blocks:int=2): self.blocks = blocks   # stages after the stem to keep frozen
     def before_fit(self):
+        "At the start of `fit`: the stem and the first `blocks` stages stop taking gradients (and drop any they hold)."
         for layer in stem_layers(self.learn.model[0], self.blocks):
             for p in layer.parameters(): p.requires_grad_(False); p.grad = None
 
@@ -151,7 +152,7 @@ def find_lr(learn:Learner,              # the learner
             fname:str|Path|None=None,   # save the plot as this PNG
             num_it:int=100,             # iterations of the sweep
            ) -> float:
-    "fastai's `lr_find` (valley suggestion), its plot saved as `fname`."
-    res = learn.lr_find(suggest_funcs=(valley,), num_it=num_it, show_plot=True)
-    if fname is not None: save_figure(plt.gcf(), fname)
+    "fastai's `lr_find` (valley suggestion); with `fname` its plot is saved there and closed (a notebook shows the file)."
+    res = learn.lr_find(suggest_funcs=(valley,), num_it=num_it, show_plot=fname is not None)
+    if fname is not None: fig = plt.gcf(); save_figure(fig, fname); plt.close(fig)
     return float(res.valley)

@@ -18,7 +18,7 @@ from .learner import get_arch, make_model, PACKAGED
 from ..scoring.decision import DecisionModel
 
 # %% auto #0
-__all__ = ['FORMAT', 'ModelError', 'UnsafeModelError', 'ModelMeta', 'require_checks', 'validate_meta', 'learner_size',
+__all__ = ['FORMAT', 'ModelMeta', 'ModelError', 'UnsafeModelError', 'require_checks', 'validate_meta', 'learner_size',
            'save_model', 'Ensemble', 'network_of', 'read_weights', 'check_weights', 'model_folder', 'load_model',
            'load_network']
 
@@ -92,9 +92,13 @@ class ModelMeta:
                                       "null, or a learnt patient decision written by DecisionModel.to_dict (CirCor)")
     training_digests:list|None = _check(lambda v: v is None or (isinstance(v, list) and len(v) <= 10**6 and all(isinstance(x, str) and len(x) == 16 and set(x) <= set('0123456789abcdef') for x in v)),
                                         "null, or the digests of the recordings it was trained on (16 hex characters each, core.file_digest)")
-    def to_dict(self) -> dict: return asdict(self)
+    def to_dict(self) -> dict:
+        "The fields as a dict of plain JSON values: what `model.json` holds."
+        return asdict(self)
     @property
-    def cfg(self) -> SpecConfig: return SpecConfig.from_dict(self.spec)
+    def cfg(self) -> SpecConfig:
+        "The `SpecConfig` of the spectrograms the model was trained on (from `spec`)."
+        return SpecConfig.from_dict(self.spec)
 
 # %% ../../nbs/52_saved.ipynb #62231774
 def require_checks(cls):
@@ -103,7 +107,7 @@ def require_checks(cls):
         if 'check' not in f.metadata: raise TypeError(f"{cls.__name__}.{f.name} has no check: declare it with _check(...)")
     return cls
 
-require_checks(ModelMeta)
+ModelMeta = require_checks(ModelMeta)     # at import: a field added without a check stops it
 
 # %% ../../nbs/52_saved.ipynb #94287733
 def _upgrade(d:dict) -> dict:
@@ -188,7 +192,9 @@ def save_model(learn:Learner,            # a trained learner
 class Ensemble(torch.nn.Module):
     "Networks whose class probabilities are averaged; returns the log of the average, so that a softmax of its output is that average."
     def __init__(self, nets:list): super().__init__(); self.nets = torch.nn.ModuleList(nets)
-    def forward(self, x): return torch.stack([torch.softmax(n(x), 1) for n in self.nets]).mean(0).clamp_min(1e-12).log()
+    def forward(self, x):
+        "The log of the networks' average class probabilities of `x` (a softmax of it is that average)."
+        return torch.stack([torch.softmax(n(x), 1) for n in self.nets]).mean(0).clamp_min(1e-12).log()
 
 # %% ../../nbs/52_saved.ipynb #70a61c75
 def network_of(meta:ModelMeta) -> torch.nn.Module:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastai.vision.all import Callback, CancelFitException, find_bs
-from ..core import write_text_atomic, versions, new_run_folder, RunFolder
+from ..core import write_text_atomic, versions, new_run_folder, RunFolder, public_path
 from ..progress import ticking, _duration
 from ..features.spectrogram import SpecConfig, make_spectrograms, training_table
 from ..data.splits import grouped_folds
@@ -23,8 +23,8 @@ from ..evaluation.tables import bench_table
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
-           'train_fold', 'peak_rss_self', 'peak_rss_mb', 'bench_steps', 'bench_circor', 'bench_default_model',
-           'run_bench']
+           'bench_predict_folder', 'bench_cli_one', 'train_fold', 'peak_rss_self', 'peak_rss_mb', 'bench_steps',
+           'bench_circor', 'bench_default_model', 'run_bench']
 
 # %% ../../nbs/83_bench.ipynb #f27cf2d0
 def median_of(runs:list) -> dict:
@@ -128,6 +128,34 @@ def bench_predict(model_dir:str|Path, # a model folder (`save_model`)
         t = time.perf_counter(); predict_wav(wav, p); runs.append(time.perf_counter() - t)
     return dict(load=median_of(loads[1:]), predict=median_of(runs))
 
+# %% ../../nbs/83_bench.ipynb #da773cc5
+def bench_predict_folder(model_dir:str|Path, # a model folder (`save_model`)
+                         wavs:list,          # the recordings
+                         workers=(0, None),  # worker processes to time (None: one per core)
+                        ) -> dict:
+    "{workers: recordings, seconds and recordings per second} of `Predictor.predict_many` over `wavs`, the model loaded once (after a warm-up)."
+    p, out = Predictor(model_dir), {}
+    for _ in p.predict_many(wavs[:2], 0): pass                              # warm-up
+    for w in workers:
+        k = os.cpu_count() if w is None else w
+        t = time.perf_counter(); n = sum(r.error is None for r in p.predict_many(wavs, k)); s = time.perf_counter() - t
+        out[str(k)] = dict(workers=k, recordings=n, seconds=round(s, 2), per_s=round(n/s, 1))
+    return out
+
+# %% ../../nbs/83_bench.ipynb #ed121262
+def bench_cli_one(model_dir:str|Path, # a model folder
+                  wav:str|Path,       # one recording
+                  repeat:int=3,       # timed runs
+                 ) -> dict:
+    "Median wall seconds of `heartbeat-cls predict model_dir wav` in a fresh process."
+    code = 'import sys; from heartbeat_cls.cli import main; sys.exit(main())'
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter(); r = subprocess.run([sys.executable, '-c', code, 'predict', str(model_dir), str(wav)], capture_output=True, text=True)
+        runs.append(time.perf_counter() - t)
+        if r.returncode: raise RuntimeError(f"heartbeat-cls predict failed: {r.stderr.strip()[-500:]}")
+    return median_of(runs)
+
 # %% ../../nbs/83_bench.ipynb #26e23219
 def train_fold(data, cache, epochs:int|None=None) -> dict:
     "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process."
@@ -177,8 +205,8 @@ def bench_circor(cdir, cache, circor_windows:int, num_workers) -> dict:
                 train_windows=circor_windows)
 
 # %% ../../nbs/83_bench.ipynb #92d8f94f
-def bench_default_model(df:pd.DataFrame, data, cache) -> dict:
-    "Loading and prediction times of a default-recipe model (fused: network and feature model; untrained, which costs the same) on a 5 s recording."
+def bench_default_model(df:pd.DataFrame, data, cache, wavs:list|None=None) -> dict:
+    "Loading and prediction times of a default-recipe model (fused: network and feature model; untrained, which costs the same) on a 5 s recording; with `wavs`, also a folder's throughput and one recording from the command line."
     from heartbeat_cls.features.recording import feature_model
     with tempfile.TemporaryDirectory() as d:
         t, v = grouped_folds(df, 5)[0]
@@ -188,7 +216,9 @@ def bench_default_model(df:pd.DataFrame, data, cache) -> dict:
         fm = feature_model(DEFAULT.feature_C).fit(prep.features.values[t], prep.df.label.values[t])
         save_model(learn, Path(d)/'model', DEFAULT, fm, list(prep.features.columns))
         five = df.iloc[(df.duration - 5).abs().argmin()].path
-        return dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
+        out = dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
+        if wavs: out |= dict(folder=bench_predict_folder(Path(d)/'model', wavs), cli_one=bench_cli_one(Path(d)/'model', five))
+        return out
 
 # %% ../../nbs/83_bench.ipynb #61976f1d
 def run_bench(data=None,               # dataset folder (see `find_data`)
@@ -228,7 +258,7 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                                                           max_batches=5, num_workers=num_workers)
     if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
         with step("epoch: default recipe on CirCor"): res['circor'] = bench_circor(cdir, cache, circor_windows, num_workers)
-    with step("predict"): res['predict'] = bench_default_model(df, data, cache)
+    with step("predict"): res['predict'] = bench_default_model(df, data, cache, wavs)
     if rss:
         with step("peak memory of a training run"): res['peak_rss_mb'] = peak_rss_mb(data, cache, epochs=rss_epochs)
     res['scaling'] = dict(spectrograms={}, epoch={})
@@ -241,5 +271,5 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                 res['scaling']['epoch'][str(k)] = bench_epochs(big, default, frozen=False, repeat=1, num_workers=num_workers)
     RunFolder(out).write('metrics', res)
     write_text_atomic(out/'bench.md', bench_table(res))
-    say(bench_table(res)); say(f"-> {out}")
+    say(bench_table(res)); say(f"-> {public_path(str(Path(out).resolve()))}")   # a temporary folder by its name only
     return res

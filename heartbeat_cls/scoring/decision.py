@@ -73,7 +73,7 @@ class DecisionModel:
         from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
         from sklearn.model_selection import StratifiedKFold
         y = np.asarray(y, dtype=object).astype(str); classes = list(classes)
-        if bad := sorted(set(y) - set(classes)): raise ValueError(f"DecisionModel.fit: labels {bad} not among {classes}")
+        if bad := sorted(set(y.tolist()) - set(classes)): raise ValueError(f"DecisionModel.fit: labels {bad} not among {classes}")
         present = [c for c in classes if (y == c).any()]
         if len(present) < 2: raise ValueError(f"DecisionModel.fit: the training patients hold only {present}: at least 2 classes are needed")
         A = X.values.astype(float); mu, sd = A.mean(0), A.std(0); sd = np.where(sd > 1e-9, sd, 1.0); Z = (A - mu)/sd
@@ -113,9 +113,12 @@ class DecisionModel:
         out = self.decide(patient_features(rows, self.parts))
         return out.assign(n_recordings=rows.patient.astype(str).value_counts().loc[out.index].values)
 
-    def to_dict(self) -> dict: return asdict(self)
+    def to_dict(self) -> dict:
+        "Every field as plain numbers and lists: what `model.json` carries."
+        return asdict(self)
     @classmethod
     def from_dict(cls, d:dict) -> DecisionModel:
+        "The model `to_dict` wrote, checked first (`problem`)."
         if (msg := cls.problem(d)) is not None: raise ValueError(f"decision model: {msg}")
         return cls(**d)
     @staticmethod

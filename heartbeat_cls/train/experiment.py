@@ -26,7 +26,7 @@ from ..scoring.patients import patient_scores, recording_detection, fold_patient
 
 
 # %% auto #0
-__all__ = ['Prepared', 'prepare', 'recordings', 'splits', 'run_folder', 'start_run', 'cv', 'resume_cv', 'save_ensemble',
+__all__ = ['Prepared', 'recordings', 'prepare', 'splits', 'run_folder', 'start_run', 'cv', 'resume_cv', 'save_ensemble',
            'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../../nbs/72_experiment.ipynb #b7b08716
@@ -36,6 +36,13 @@ class Prepared:
     df:pd.DataFrame                   # one row per usable recording (`recordings` + `with_images`)
     features:pd.DataFrame|None        # `feature_table` of `df`, same rows (fused recipes), else None
     problems:list                     # recordings skipped, as {'file', 'problem'}
+
+# %% ../../nbs/72_experiment.ipynb #96b96223
+def recordings(exp:Experiment, # the recipe (dataset, set_name, task)
+               data=None,      # the dataset folder (`find_data` / `find_circor`)
+              ) -> pd.DataFrame:
+    "The labelled recordings the recipe learns from, one row each, with a `label` column; bad rows and files skipped and listed in `attrs['problems']`."
+    return exp.kind.load(data, exp.set_name, exp.task)
 
 # %% ../../nbs/72_experiment.ipynb #eb3fc128
 def prepare(exp:Experiment,             # the recipe
@@ -56,13 +63,6 @@ def prepare(exp:Experiment,             # the recipe
         df = df[df.path.astype(str).isin(feats.index)].reset_index(drop=True)
     if df.label.nunique() < 2: raise ValueError(f"Only {df.label.nunique()} class left to train on after skipping {len(problems)} recording(s)")
     return Prepared(df, feats, problems)
-
-# %% ../../nbs/72_experiment.ipynb #96b96223
-def recordings(exp:Experiment, # the recipe (dataset, set_name, task)
-               data=None,      # the dataset folder (`find_data` / `find_circor`)
-              ) -> pd.DataFrame:
-    "The labelled recordings the recipe learns from, one row each, with a `label` column; bad rows and files skipped and listed in `attrs['problems']`."
-    return exp.kind.load(data, exp.set_name, exp.task)
 
 # %% ../../nbs/72_experiment.ipynb #17749428
 def splits(df:pd.DataFrame, exp:Experiment) -> list:

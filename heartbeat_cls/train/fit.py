@@ -12,7 +12,7 @@ from fastai.vision.all import Learner, Callback, set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
-from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory
+from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory, RUN_FILES
 from ..features.windows import window_table, recording_probs
 from ..data.splits import FixedSplitter
 from ..recipes import Experiment
@@ -24,7 +24,7 @@ from ..model.saved import load_network
 from ..scoring.patients import patient_calls, patient_scores, patient_summary
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_windows', 'spread_mask', 'class_weights', 'fold_learner', 'trim_history', 'Checkpoint',
+__all__ = ['fold_items', 'spread_mask', 'spread_windows', 'class_weights', 'fold_learner', 'trim_history', 'Checkpoint',
            'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold']
 
 # %% ../../nbs/70_fit.ipynb #9d37d9e2
@@ -44,13 +44,6 @@ def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
     per_epoch = scored[spread_mask(vw.rec.values, exp.valid_windows)] if exp.valid_windows else scored
     return items, FixedSplitter(range(len(tw)), per_epoch, scored)
 
-# %% ../../nbs/70_fit.ipynb #134b0136
-def spread_windows(wt:pd.DataFrame, # a window table (`window_table`)
-                   k:int,            # windows to keep per recording
-                  ) -> pd.DataFrame:
-    "At most `k` windows of each recording of `wt`, evenly spread over it (all of a recording with fewer)."
-    return wt[spread_mask(wt.rec.values, k)].reset_index(drop=True)
-
 # %% ../../nbs/70_fit.ipynb #3f4008ac
 def spread_mask(recs:np.ndarray, # each window's recording, windows of a recording in time order
                 k:int,           # windows to keep per recording
@@ -61,6 +54,13 @@ def spread_mask(recs:np.ndarray, # each window's recording, windows of a recordi
         m = np.flatnonzero(recs == r)
         keep[m[np.unique(np.linspace(0, len(m) - 1, min(k, len(m))).round().astype(int))]] = True
     return keep
+
+# %% ../../nbs/70_fit.ipynb #134b0136
+def spread_windows(wt:pd.DataFrame, # a window table (`window_table`)
+                   k:int,            # windows to keep per recording
+                  ) -> pd.DataFrame:
+    "At most `k` windows of each recording of `wt`, evenly spread over it (all of a recording with fewer)."
+    return wt[spread_mask(wt.rec.values, k)].reset_index(drop=True)
 
 # %% ../../nbs/70_fit.ipynb #3cff84e9
 def class_weights(labels,   # the training items' labels
@@ -112,15 +112,17 @@ class Checkpoint(Callback):
         buf = io.BytesIO(); _fastai_save_model(buf, self.learn.model, getattr(self.learn, 'opt', None), with_opt=with_opt)
         write_bytes_atomic(self.folder/f'{name}.pth', buf.getvalue())     # a full disk: an OS error naming the file, and no half-written weights
     def before_fit(self):
-        if self.start_epoch: trim_history(self.folder.parent/'history.csv', self.start_epoch)
+        "A resumed run: drop the history rows of epochs from `start_epoch` on (logged, never committed)."
+        if self.start_epoch: trim_history(self.folder.parent/RUN_FILES['history'], self.start_epoch)
     def after_epoch(self):
+        "Save `last-N.pth` (and `best.pth` when valid loss improves), append the epoch to the history, then commit it with `progress.json`."
         if self.epoch < self.start_epoch: return      # a skipped epoch of a resumed run
         self.folder.mkdir(parents=True, exist_ok=True)
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
         last = f'last-{self.epoch}'; self._save(last, True)
         vl = vals[1] if len(vals) > 1 else None      # None when there is no validation set
         if vl is not None and vl < self.best: self.best = vl; self._save('best', False)
-        h = self.folder.parent/'history.csv'
+        h = self.folder.parent/RUN_FILES['history']
         head = h.read_text() if h.exists() else ','.join(['epoch'] + list(names)) + '\n'
         write_text_atomic(h, head + ','.join([str(self.epoch)] + ['' if v is None else f'{float(v):.6f}' for v in vals]) + '\n')
         write_json_atomic(self.folder/'progress.json', dict(epoch=self.epoch, n_epoch=self.n_epoch, lr=self.lr, best_valid_loss=self.best, weights=last))
@@ -134,9 +136,14 @@ class EpochLog(Callback):
     def __init__(self, say=print, prefix:str='',
                  unit:str='recording'):  # what one validation item is: 'window' (windowed recipes) or 'recording' (whole clips)
         self.say, self.prefix, self.unit = say, prefix, unit
-    def before_fit(self): self.t0 = None
-    def before_epoch(self): self.t0 = time.time()
+    def before_fit(self):
+        "No epoch begun yet."
+        self.t0 = None
+    def before_epoch(self):
+        "Start the epoch's clock."
+        self.t0 = time.time()
     def after_epoch(self):
+        "Say the epoch's line: its number, each value named, what the validation counts, its seconds; nothing for an epoch a resumed run skips."
         if self.t0 is None: return             # an epoch a resumed run skips: cancelled before it began
         names, vals = self.recorder.metric_names[1:-1], self.recorder.values[-1]
         self.say(f"{self.prefix}epoch {self.epoch + 1}/{self.n_epoch}: " + ', '.join(f"{n} {float(v):.4f}" for n, v in zip(names, vals) if v is not None)
