@@ -105,9 +105,8 @@ def cmd_cv(a) -> int:
 # %% ../nbs/91_cli.ipynb #5200a5fa
 def cmd_predict(a) -> int:
     "Classify each recording; any recording that fails is skipped with its reason, reported at the end, and makes the exit code 1."
-    from heartbeat_cls.core import skip_reason, debug
     from heartbeat_cls.progress import ProgressLine
-    from heartbeat_cls.data.audio import audio_files, AudioError
+    from heartbeat_cls.data.audio import audio_files
     from heartbeat_cls.model.predict import Predictor
     from heartbeat_cls.model.saved import model_folder
     mdir = model_folder(a.model)
@@ -118,9 +117,7 @@ def cmd_predict(a) -> int:
     line = ProgressLine(len(files), None if sys.stderr.isatty() else _progress)   # on a log: n/N every ~10 s
     for r in pred.predict_many(files, a.workers):                                   # streamed in order as each is ready
         line.step(); f = r.path
-        if r.error is not None:
-            if debug() and not isinstance(r.error, AudioError): pred.part_probs(f); raise r.error   # --debug: again here, with its traceback
-            problems.append(dict(file=f, problem=skip_reason(r.error, f))); continue
+        if r.error is not None: problems.append(pred.problem(r)); continue
         label, probs = pred.answer(r.probs)
         n += 1; trained = pred.trained_on(f); seen += trained
         if a.json: print(json.dumps(dict(path=str(f), label=label, probs=probs, trained_on=trained)), flush=True)

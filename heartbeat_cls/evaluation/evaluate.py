@@ -11,9 +11,8 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import progress_bar
 from ..progress import ProgressLine
-from ..core import (new_run_folder, skip_reason, debug,
+from ..core import (new_run_folder,
                                failing_run, partial_folder, publish_folder, remove_stale_partial, disk_refused, RunFolder)
-from ..data.audio import AudioError
 from ..data.registry import data_kind
 from ..data.circor import MURMUR_CLASSES
 from ..scoring.metrics import classification_metrics
@@ -53,8 +52,7 @@ def _recording_probs(pred:Predictor, paths, progress:bool, say=None, n_workers:i
     for r in (progress_bar(preds, total=len(paths)) if progress else preds):
         if line is not None: line.step()
         if r.error is None: out[r.path] = r.parts; continue
-        if debug() and not isinstance(r.error, AudioError): pred.part_probs(r.path); raise r.error   # --debug: the error again, here, with its traceback
-        problems.append(dict(file=r.path, problem=skip_reason(r.error, r.path)))
+        problems.append(pred.problem(r))
     return out, problems
 
 # %% ../../nbs/61_evaluate.ipynb #baec3f8b

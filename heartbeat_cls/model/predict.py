@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 import numpy as np, torch
 from PIL import Image
-from ..data.audio import load_audio
+from ..data.audio import load_audio, AudioError
 from ..features.spectrogram import SpecConfig, mel_db, spec_to_image
 from ..features.windows import seconds_to_frames, window_starts, crop_window, recording_probs
 from .saved import load_model
@@ -151,8 +151,8 @@ class Predictor:
         if not paths: return
         if n_workers is None:                      # which costs more here, a recording's input or its network? (timed on the first)
             t = time.perf_counter(); first = self.inputs(paths[0]); t_in = time.perf_counter() - t
-            t = time.perf_counter(); pred = Prediction(first.path, error=first.error) if first.error else Prediction(first.path, self.parts(first)); t_net = time.perf_counter() - t
-            yield pred; paths = paths[1:]
+            t = time.perf_counter(); done = self._predict_group([first]); t_net = time.perf_counter() - t
+            yield from done; paths = paths[1:]
             n_workers = 1 if t_net > t_in else cores   # the network's cores kept for it; else workers on every core
         n_workers = min(n_workers, len(paths)) if len(paths) > 1 else 0
         with _torch_threads(threads if threads is not None else 1 if n_workers >= cores else None):
@@ -166,10 +166,14 @@ class Predictor:
     def _predict_group(self, group:list) -> list:
         "The `Prediction`s of a few recordings' inputs, the network run once on all their windows."
         ok = [g for g in group if g.error is None]
-        w = self.net_probs(self.normalise(np.concatenate([g.pixels for g in ok]))) if len(ok) > 1 else None
-        ends = np.cumsum([len(g.pixels) for g in ok])
-        ws = dict(zip([id(g) for g in ok], np.split(w, ends[:-1]) if w is not None else [None]*len(ok)))
-        return [Prediction(g.path, error=g.error) if g.error is not None else Prediction(g.path, self.parts(g, ws[id(g)])) for g in group]
+        ws = iter(np.split(self.net_probs(self.normalise(np.concatenate([g.pixels for g in ok]))), np.cumsum([len(g.pixels) for g in ok])[:-1])
+                  if len(ok) > 1 else [None]*len(ok))       # one recording: the network on its own windows, as `part_probs` runs it
+        return [Prediction(g.path, error=g.error) if g.error is not None else Prediction(g.path, self.parts(g, next(ws))) for g in group]
+
+    def problem(self, r:Prediction) -> dict:
+        "{'file', 'problem'}: the one line of a recording that failed; with `--debug` an unexpected error is raised again, here, with its traceback."
+        if debug() and not isinstance(r.error, AudioError): self.part_probs(r.path); raise r.error
+        return dict(file=r.path, problem=skip_reason(r.error, r.path))
 
     def answer(self, p:np.ndarray) -> tuple:
         "(label, {class: probability}) of class probabilities `p` (in `self.vocab` order)."
