@@ -17,7 +17,7 @@ from ..features.windows import seconds_to_frames, window_starts, crop_window, re
 from .saved import load_model
 from ..features.recording import LinearFeatureModel, model_probs, fuse_probs
 from ..features.beats import feature_values
-from ..core import file_digest
+from ..core import file_digest, debug, skip_reason
 
 # %% auto #0
 __all__ = ['RecordingInput', 'RecordingInputs', 'Predictor', 'predict_wav', 'Prediction', 'inputs_in_order']
