@@ -4,7 +4,7 @@
 
 # %% ../nbs/91_cli.ipynb #c1100004
 from __future__ import annotations
-import errno, json, os, sys, warnings
+import errno, gc, json, os, sys, warnings
 from pathlib import Path
 from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused, RunFolder
 from .recipes import RECIPES
@@ -13,7 +13,7 @@ from .args import build_parser, experiment_from_args, spec_config
 # %% auto #0
 __all__ = ['COMMANDS', 'summarise', 'cmd_spectrograms', 'exp_kind', 'cmd_train', 'cmd_cv', 'cmd_predict', 'cmd_table',
            'cmd_results', 'cmd_bench', 'cmd_evaluate', 'cmd_download', 'cmd_segmentation', 'cmd_extrastole',
-           'error_line', 'main']
+           'error_line', 'main', 'console']
 
 # %% ../nbs/91_cli.ipynb #7e86dbcc
 def summarise(problems:list, n_used:int, what:str='recordings') -> dict:
@@ -274,3 +274,10 @@ def main(argv=None) -> int:
     try: return _run(a)
     finally:
         if children: os.environ.pop('PYTHONWARNINGS', None)  # called in-process (tests, notebooks): leave the environment as it was
+
+# %% ../nbs/91_cli.ipynb #b29edbf6
+def console():
+    "The `heartbeat-cls` console script: `main` on the command line's arguments, then exit with its code, without the final garbage collection."
+    code = main()
+    gc.freeze()            # the objects left are freed with the process: examining them first costs about a second
+    sys.exit(code)

@@ -149,14 +149,13 @@ def feature_table(paths,           # recordings
     return out
 
 # %% ../../nbs/21_recording.ipynb #1cad0a47
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
 def feature_model(C:float=0.1, # inverse L2 strength of the logistic regression
                  ):
     "Unfitted sklearn pipeline: median imputation (NaN of short clips; a feature no training recording has is filled with 0), standardisation, class-balanced logistic regression."
+    from sklearn.impute import SimpleImputer      # here: prediction reads a fitted model's numbers (`LinearFeatureModel`) without sklearn
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
     return make_pipeline(SimpleImputer(strategy='median', keep_empty_features=True), StandardScaler(),
                          LogisticRegression(C=C, class_weight='balanced', max_iter=5000))
 

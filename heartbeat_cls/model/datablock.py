@@ -4,6 +4,7 @@
 
 # %% ../../nbs/50_datablock.ipynb #027e9fdf
 from __future__ import annotations
+import hashlib, json, os
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
@@ -12,20 +13,73 @@ from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, 
 from ..features.windows import crop_window
 from ..data.splits import ByRecording
 from ..recipes import BLOG
+from ..core import write_json_atomic
 
 # %% auto #0
-__all__ = ['SpecWindow', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeShift']
+__all__ = ['SpecWindow', 'PixelStore', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeShift']
 
 # %% ../../nbs/50_datablock.ipynb #5e1d0001
 class SpecWindow:
     """`get_x` of a window table: the window of a row's image as a `PILImage` (a class, not a lambda: `learn.export` pickles it).
     A row whose `jitter` is true is cut at a random place of its recording instead of at `start`, drawn anew each time it is read:
-    a training window of another epoch is another part of the recording."""
+    a training window of another epoch is another part of the recording. With a `PixelStore` holding the image, the window is sliced
+    from the mapped pixels instead of decoding the PNG (the same pixels)."""
+    def __init__(self, store:PixelStore|None=None): self.store = store   # the images' pixels (`PixelStore`); None: each PNG decoded when read
     def __call__(self, row) -> PILImage:
-        with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
+        if self.store is not None and row['image'] in self.store: a = self.store.pixels(row['image'])
+        else:
+            with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
         start, width = int(row['start']), int(row['width'])
         if row.get('jitter', False) and a.shape[1] > width: start = int(torch.randint(0, a.shape[1] - width + 1, ()).item())
         return PILImage.create(np.ascontiguousarray(crop_window(a, start, width)))
+
+# %% ../../nbs/50_datablock.ipynb #45474eb6
+def _write_store(images:list, # PNG paths, in the store's order
+                 path:Path,   # the `.npy` file to write
+                 idx:Path,    # the JSON index to write: image path -> (first column, width)
+                ):
+    "Decode each image once into one (H, total width, 3) uint8 `.npy` file, written beside `path` and renamed (readers never see half a store)."
+    sizes = []
+    for p in images:
+        with Image.open(p) as im: sizes.append(im.size)                     # (width, height): the header only
+    heights = {h for _, h in sizes}
+    if len(heights) > 1: raise ValueError(f"{images[[h for _, h in sizes].index(max(heights))]}: images of one store must be equally high (found heights {sorted(heights)}): they come from different spectrogram settings")
+    starts = np.concatenate([[0], np.cumsum([w for w, _ in sizes])])
+    path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        a = np.lib.format.open_memmap(tmp, mode='w+', dtype=np.uint8, shape=(heights.pop(), int(starts[-1]), 3))
+        for p, s, (w, _) in zip(images, starts, sizes):
+            with Image.open(p) as im: a[:, s:s + w] = np.asarray(im.convert('RGB'))
+        a.flush(); del a; os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+    write_json_atomic(idx, {p: [int(s), int(w)] for p, s, (w, _) in zip(images, starts, sizes)}, indent=None)
+
+# %% ../../nbs/50_datablock.ipynb #dc0d8acb
+class PixelStore:
+    "The RGB pixels of many spectrogram images in one memory-mapped `.npy` array (height × all their widths × 3, uint8): a window is a slice of it."
+    def __init__(self, path:str|Path, # the `.npy` file
+                 index:dict):         # image path -> (first column, width) in it
+        self.path, self.index, self._a = Path(path), index, None
+    def __contains__(self, image) -> bool: return str(image) in self.index
+    def __len__(self) -> int: return len(self.index)
+    def __getstate__(self): return {**self.__dict__, '_a': None}       # a worker process maps the file itself
+    def pixels(self, image:str|Path) -> np.ndarray:
+        "The (H, W, 3) uint8 pixels of `image`, as its PNG decodes to: a read-only view of the mapped file."
+        if self._a is None: self._a = np.load(self.path, mmap_mode='r')
+        s, w = self.index[str(image)]; return self._a[:, s:s + w]
+    @classmethod
+    def of(cls, images,                 # PNG paths (a table's `image` column)
+           folder:str|Path|None=None,   # where the store goes; None: `.pixels` in the images' common folder (the cache)
+          ) -> PixelStore:
+        "The store of `images`, made from their PNGs unless one of the same files (paths, sizes, modification times) is in `folder` already."
+        images = sorted({str(p) for p in images})
+        if not images: raise ValueError("PixelStore.of: no images to store")
+        stats = [os.stat(p) for p in images]
+        key = hashlib.sha256(json.dumps([[p, s.st_size, s.st_mtime_ns] for p, s in zip(images, stats)]).encode()).hexdigest()[:16]
+        folder = Path(folder) if folder is not None else Path(os.path.commonpath([str(Path(p).parent) for p in images]))/'.pixels'
+        path, idx = folder/f'{key}.npy', folder/f'{key}.json'
+        if not (path.exists() and idx.exists()): _write_store(images, path, idx)
+        return cls(path, {k: tuple(v) for k, v in json.loads(idx.read_text()).items()})
 
 # %% ../../nbs/50_datablock.ipynb #6ae1b159
 def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this (the blog: 512×512); None: native size (windows)
@@ -34,6 +88,7 @@ def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this 
                     seed:int=BLOG.seed,   # seed of the default splitter
                     method=ResizeMethod.Squish, # how images are brought to `size` (the blog squished whole clips)
                     windowed:bool=False,  # items are rows of `window_table` (crop each window from its image)
+                    store:PixelStore|None=None, # windowed: the images' pixels, memory-mapped (`PixelStore.of`); None: each window's PNG decoded
                     augment:bool=False,   # SpecAugment masks and a random time shift on the training batches
                     stats:tuple|None=None, # (mean, std) per channel to normalise batches with (`learner.input_stats`); None: not normalised here
                     item_tfms=None,       # extra item transforms, after the resize
@@ -43,7 +98,7 @@ def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this 
     resize = [] if size is None else [Resize(size, method=method)]
     aug = ([SpecMask(), TimeShift()] if augment else []) + ([Normalize.from_stats(*stats)] if stats is not None else [])
     rand = RandomSplitter(valid_pct=valid_pct, seed=seed)   # windowed: over recordings, not windows
-    return DataBlock(blocks=(ImageBlock, CategoryBlock), get_x=SpecWindow() if windowed else ColReader('image'),
+    return DataBlock(blocks=(ImageBlock, CategoryBlock), get_x=SpecWindow(store) if windowed else ColReader('image'),
                      get_y=ColReader('label'), splitter=splitter or (ByRecording(rand) if windowed else rand),
                      item_tfms=resize + list(item_tfms or []), batch_tfms=aug + list(batch_tfms or []))
 

@@ -147,8 +147,8 @@ def bench_cli_one(model_dir:str|Path, # a model folder
                   wav:str|Path,       # one recording
                   repeat:int=3,       # timed runs
                  ) -> dict:
-    "Median wall seconds of `heartbeat-cls predict model_dir wav` in a fresh process."
-    code = 'import sys; from heartbeat_cls.cli import main; sys.exit(main())'
+    "Median wall seconds of `heartbeat-cls predict model_dir wav` in a fresh process (what the installed script runs: `cli.console`)."
+    code = 'from heartbeat_cls.cli import console; console()'
     runs = []
     for _ in range(repeat):
         t = time.perf_counter(); r = subprocess.run([sys.executable, '-c', code, 'predict', str(model_dir), str(wav)], capture_output=True, text=True)

@@ -16,7 +16,7 @@ from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, kee
 from ..features.windows import window_table, recording_probs
 from ..data.splits import FixedSplitter
 from ..recipes import Experiment
-from ..model.datablock import heartbeat_dls
+from ..model.datablock import heartbeat_dls, PixelStore
 from ..model.learner import heartbeat_learner, FreezeStem, find_lr, input_stats
 from ..features.recording import feature_model, model_probs, fuse_probs
 from ..scoring.metrics import classification_metrics
@@ -76,8 +76,9 @@ def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
                  num_workers:int|None=None, # DataLoader workers
                 ) -> Learner:
     "The learner of one fold, as the recipe says: DataLoaders, weighted loss, mixup, frozen stem, channels-last, frozen or trainable body."
+    store = PixelStore.of(items.image) if 'start' in items.columns else None     # windows: sliced from the mapped pixels, no PNG per window
     dls = heartbeat_dls(items, bs=exp.bs, size=exp.image_size, splitter=splitter, num_workers=num_workers, augment=exp.augment,
-                        stats=input_stats(exp.arch))
+                        stats=input_stats(exp.arch), store=store)
     loss = CrossEntropyLossFlat(weight=class_weights(items.label.iloc[splitter.train_idx], dls.vocab)) if exp.loss_weighting == 'balanced' else None
     cbs = ([MixUp(exp.mixup)] if exp.mixup else []) + ([FreezeStem(exp.frozen_blocks)] if exp.pretrained and exp.frozen_blocks else []) \
           + ([ChannelsLast()] if exp.channels_last else [])
