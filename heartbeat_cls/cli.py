@@ -93,14 +93,14 @@ def cmd_train(a) -> int:
 # %% ../nbs/91_cli.ipynb #96de50e8
 def cmd_cv(a) -> int:
     "Cross-validate the recipe once per seed (a patient-grouped split each); print the summaries, and the pooled row of several."
-    from heartbeat_cls.train.experiment import cv_seeds, resume_cv
+    from heartbeat_cls.train.experiment import cv_seeds, resume_cv, process_share
     from heartbeat_cls.data.registry import locate
     if a.resume: return _print_cv([resume_cv(a.resume, a.workers, _say)])
     seeds = a.seed or [RECIPES[a.recipe or a.default_recipe].seed]
     exp = experiment_from_args(a, seeds[0])
     data = locate(exp.dataset, a.data, _say, sys.stderr.isatty())
     runs = cv_seeds(exp, seeds, a.name, a.runs, say=_say, data=data, cache=a.cache, num_workers=a.workers)
-    return _print_cv(runs)
+    return _print_cv(runs) if process_share()[0] == 0 else 0     # several processes (torchrun): the first prints the summaries
 
 # %% ../nbs/91_cli.ipynb #5200a5fa
 def cmd_predict(a) -> int:

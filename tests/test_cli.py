@@ -280,3 +280,18 @@ def test_bench_says_each_step_on_a_log(data, tmp_path):
     assert [l.split(':')[0] for l in starts] == [f'bench {i}/8' for i in range(1, 9)], starts
     assert any(', running for ' in l for l in r.stdout.splitlines()), r.stdout[:2000]
     assert (tmp_path/'b'/'metrics.json').exists() and '| stage | setting |' in r.stdout
+
+def test_cv_shared_by_two_processes(data, tmp_path):
+    "`torchrun ... heartbeat-cls cv`: two processes share the folds (gloo); the first prints the summary once; the run is the one-process run."
+    sw = ['cv', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--workers', '0', '--recipe', 'blog', '--no-pretrained',
+          '--arch', 'resnet18', '--size', '32', '--bs', '5', '--epochs', '1', '--lr', '1e-3', '--folds', '3', '--splitter', 'grouped']
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc-per-node', '2', EXE, *map(str, sw), '--name', 'two'],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.count('run folder') == 1 and 'Traceback' not in r.stderr
+    assert sorted(l.split(' epoch')[0] for l in r.stdout.splitlines() if ' epoch 1/1' in l) == ['process 1/2: fold 0', 'process 1/2: fold 2', 'process 2/2: fold 1']
+    r = cli(*sw, '--name', 'one', env=dict(OMP_NUM_THREADS='1'))          # one process, with the cores one of the two had
+    assert r.returncode == 0, r.stderr[-3000:]
+    two, one = (json.loads((tmp_path/'runs'/n/'folds.json').read_text()) for n in ('two', 'one'))
+    drop = lambda ms: [{k: v for k, v in m.items() if k not in ('seconds', 'epoch_seconds')} for m in ms]
+    assert drop(two) == drop(one)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/72_experiment.ipynb #e4900003
 from __future__ import annotations
-import json, os, shutil, sys, time
+import contextlib, json, os, shutil, sys, time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +26,8 @@ from ..scoring.patients import patient_scores, recording_detection, fold_patient
 
 
 # %% auto #0
-__all__ = ['Prepared', 'recordings', 'prepare', 'splits', 'run_folder', 'start_run', 'cv', 'resume_cv', 'save_ensemble',
-           'cv_seeds', 'validation_report', 'train', 'resume_train']
+__all__ = ['Prepared', 'recordings', 'prepare', 'splits', 'run_folder', 'start_run', 'process_share', 'process_group', 'cv',
+           'run_fold', 'resume_cv', 'save_ensemble', 'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../../nbs/72_experiment.ipynb #b7b08716
 @dataclass
@@ -85,6 +85,29 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
     RunFolder(run).write('summary', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
     if prep.features is not None: RunFolder(run).write('features', prep.features, index=True)
 
+# %% ../../nbs/72_experiment.ipynb #d5ba400b
+def process_share() -> tuple:
+    "(rank, number of processes) of this process among those `torchrun` started (its `torch.distributed` group once joined); (0, 1) when it runs alone."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    world = int(os.environ.get('WORLD_SIZE', '1'))
+    return (int(os.environ.get('RANK', '0')), world) if world > 1 else (0, 1)
+
+# %% ../../nbs/72_experiment.ipynb #cc4c0c9e
+@contextlib.contextmanager
+def process_group(world:int, # processes in the group (`process_share`); 1: no group
+                 ):
+    "Inside: this process is a member of torchrun's `torch.distributed` group (gloo on CPUs, each process with its share of the cores; NCCL with one GPU per process); a group joined already (an outer block) is kept."
+    import torch, torch.distributed as dist
+    if world == 1 or dist.is_initialized(): yield; return
+    cuda = torch.cuda.is_available()
+    if cuda: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+    else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
+    dist.init_process_group('nccl' if cuda else 'gloo')
+    hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
+    try: yield                                                                        # gathers every process's predictions; here each trains its own folds
+    finally: dist.destroy_process_group(); os.environ.update(hidden)
+
 # %% ../../nbs/72_experiment.ipynb #b56b8824
 def cv(exp:Experiment,                  # the recipe
        data=None,                       # dataset folder (see `find_data`)
@@ -95,15 +118,30 @@ def cv(exp:Experiment,                  # the recipe
        say=print,                       # where progress lines go (one per epoch and per fold)
       ) -> Path:
     "Train and score `exp` on every fold; write and return its run folder (with `model/`, the fold networks' ensemble, when the recipe's `ensemble` is 'folds')."
-    t0 = time.time()
-    run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}")
-    ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work: weights that cannot be had stop it now
-    with failing_run(run): return _cv(run, exp, data, cache, num_workers, say, t0)
+    t0 = time.time(); rank, world = process_share()
+    with process_group(world):
+        run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}{exp.folds if exp.splitter == 'grouped' else ''}-{exp.arch}") if rank == 0 else None
+        if world == 1:
+            ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work: weights that cannot be had stop it now
+            with failing_run(run): return _cv(run, exp, data, cache, num_workers, say, t0)
+        return _cv_spread(run, exp, data, cache, num_workers, say, t0, rank, world)
+
+# %% ../../nbs/72_experiment.ipynb #3dfecf7b
+def run_fold(run:Path, exp:Experiment, prep:Prepared, # the run folder, the recipe and its recordings
+             k:int, t, v,          # the fold's number, training and validation rows
+             num_workers, say,     # DataLoader workers; where the epoch lines go
+            ) -> tuple:
+    "(`FoldRecord`, the network's weights for a fold ensemble or None, the learner) of fold `k`, trained, scored and committed to `run/checkpoints`."
+    fit = fit_fold(prep.df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
+    ts = time.time(); sc = score_fold(fit, prep.df, exp, prep.features)
+    member = {n: w.detach().cpu().clone() for n, w in fit.learn.model.state_dict().items()} if exp.ensemble == 'folds' else None
+    rec = fold_record(fit, sc, prep.df, exp, t, v, fit.seconds + time.time() - ts); save_fold(run, rec, member)
+    return rec, member, fit.learn
 
 # %% ../../nbs/72_experiment.ipynb #577d53ec
-def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False) -> Path:
-    "The body of `cv` and `resume_cv`: prepare, start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found."
-    prep = prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
+def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False, prep:Prepared|None=None) -> Path:
+    "The body of `cv` and `resume_cv`: prepare (unless `prep` is given), start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found."
+    prep = prep or prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
     if not resume: start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers)
     recs, members, last, earlier = [], [], None, 0.0
     for k, (t, v) in enumerate(splits(df, exp)):
@@ -113,11 +151,7 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
             raise ValueError(f"{run}: fold {k} was validated on other recordings than the data gives now (recordings added, removed or newly skipped): "
                              "its finished folds cannot be mixed with new ones; start the cross-validation again")
         if rec is not None: earlier += rec.metrics['seconds']; say(f"fold {k}: done before, kept ({run/'checkpoints'/f'fold-{k}.json'})")
-        else:
-            fit = fit_fold(df, t, v, exp, k, run_dir=run, checkpoint=False, num_workers=num_workers, say=lambda s: say(f"fold {k} {s}"))
-            ts = time.time(); sc = score_fold(fit, df, exp, prep.features)
-            member = {n: w.detach().cpu().clone() for n, w in fit.learn.model.state_dict().items()} if exp.ensemble == 'folds' else None
-            rec = fold_record(fit, sc, df, exp, t, v, fit.seconds + time.time() - ts); save_fold(run, rec, member); last = fit.learn
+        else: rec, member, last = run_fold(run, exp, prep, k, t, v, num_workers, say)
         recs.append(rec); members += [member] if member is not None else []
         m = rec.metrics
         say(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}"
@@ -156,6 +190,26 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
     if resume: s['resumed'] = True
     RunFolder(run).write('metrics', s)                     # last: its presence means the run is complete
     shutil.rmtree(run/'checkpoints', ignore_errors=True)         # what a resume needed
+    return run
+
+# %% ../../nbs/72_experiment.ipynb #0cbd7612
+def _cv_spread(run:Path|None, exp:Experiment, data, cache, num_workers, say, t0:float, rank:int, world:int) -> Path:
+    "`cv` as process `rank` of `world` (`process_group`): its share of the folds (fold k in process k mod world) trained and committed; process 0 starts and finishes the run folder."
+    import torch.distributed as dist
+    shared = [None if run is None else str(run)]; dist.broadcast_object_list(shared, src=0); run = Path(shared[0])   # process 0's, its name checked
+    tell = lambda s: say(f"process {rank + 1}/{world}: {s}")
+    with failing_run(run) if rank == 0 else contextlib.nullcontext():
+        if rank == 0:                  # alone first: weights fetched, images and features cached, the run folder started
+            ensure_weights(exp.arch, exp.pretrained and not exp.init)
+            prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
+            start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers, processes=world)
+        dist.barrier()
+        if rank: prep = prepare(exp, data, cache, n_workers=num_workers, progress=False)
+        for k, (t, v) in enumerate(splits(prep.df, exp)):
+            if k % world == rank and (exp.only_folds is None or k in exp.only_folds): run_fold(run, exp, prep, k, t, v, num_workers, tell)
+        dist.barrier()                 # every share committed
+        if rank == 0: _cv(run, exp, data, cache, num_workers, say, t0, resume=True, prep=prep)
+    dist.barrier()                     # and the run finished, for every process
     return run
 
 # %% ../../nbs/72_experiment.ipynb #c28a70a6
@@ -206,12 +260,14 @@ def cv_seeds(exp:Experiment,            # the recipe
     many = len(seeds) > 1
     base = name or (f"{datetime.now():%Y%m%d-%H%M%S}-{exp.splitter}" if many else None)
     names = [f"{base}-seed{s}" if many else name for s in seeds]
-    taken = [str(Path(runs)/n) for n in names if n is not None and (Path(runs)/n).exists()]
+    rank, world = process_share()
+    taken = [str(Path(runs)/n) for n in names if n is not None and (Path(runs)/n).exists()] if rank == 0 else []   # several processes: process 0 names them
     if taken: raise FileExistsError(f"Run folder(s) {', '.join(taken)} already exist: pick another --name")
     out = []
-    for s, n in zip(seeds, names):
-        if many: say(f"== seed {s}: {Path(runs)/n}")
-        out.append(cv(exp.replace(seed=s), runs=runs, name=n, say=say, **kwargs))
+    with process_group(world):         # one group for every seed's run
+        for s, n in zip(seeds, names):
+            if many and rank == 0: say(f"== seed {s}: {Path(runs)/n}")
+            out.append(cv(exp.replace(seed=s), runs=runs, name=n, say=say, **kwargs))
     return out
 
 # %% ../../nbs/72_experiment.ipynb #a16cffca
