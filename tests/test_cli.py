@@ -283,8 +283,8 @@ def test_bench_says_each_step_on_a_log(data, tmp_path):
 
 def test_cv_shared_by_two_processes(data, tmp_path):
     "`torchrun ... heartbeat-cls cv`: two processes share the folds (gloo); the first prints the summary once; the run is the one-process run."
-    sw = ['cv', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--workers', '0', '--recipe', 'blog', '--no-pretrained',
-          '--arch', 'resnet18', '--size', '32', '--bs', '5', '--epochs', '1', '--lr', '1e-3', '--folds', '3', '--splitter', 'grouped']
+    sw = ['cv', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--workers', '0', '--recipe', 'default',
+          '--epochs', '1', '--window', '1', '--bs', '8', '--folds', '3']      # windows from the pixel store, fused with the feature model
     r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc-per-node', '2', EXE, *map(str, sw), '--name', 'two'],
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -295,3 +295,5 @@ def test_cv_shared_by_two_processes(data, tmp_path):
     two, one = (json.loads((tmp_path/'runs'/n/'folds.json').read_text()) for n in ('two', 'one'))
     drop = lambda ms: [{k: v for k, v in m.items() if k not in ('seconds', 'epoch_seconds')} for m in ms]
     assert drop(two) == drop(one)
+    assert 'resumed' not in json.loads((tmp_path/'runs'/'two'/'metrics.json').read_text())
+    assert len(list((tmp_path/'cache').rglob('.pixels/*.npy'))) == 1                 # one store, made by the first process

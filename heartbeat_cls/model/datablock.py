@@ -4,7 +4,7 @@
 
 # %% ../../nbs/50_datablock.ipynb #027e9fdf
 from __future__ import annotations
-import hashlib, json, os
+import collections, hashlib, json, os
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
@@ -13,7 +13,7 @@ from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, 
 from ..features.windows import crop_window
 from ..data.splits import ByRecording
 from ..recipes import BLOG
-from ..core import write_json_atomic
+from ..core import write_json_atomic, remove_stale_tmp
 
 # %% auto #0
 __all__ = ['SpecWindow', 'PixelStore', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeShift']
@@ -35,24 +35,52 @@ class SpecWindow:
 
 # %% ../../nbs/50_datablock.ipynb #45474eb6
 def _write_store(images:list, # PNG paths, in the store's order
+                 stats:list,  # their `os.stat` (recorded, so that a store no image set can ask for again is found and deleted)
                  path:Path,   # the `.npy` file to write
-                 idx:Path,    # the JSON index to write: image path -> (first column, width)
+                 idx:Path,    # the JSON index to write: image path -> (first column, width, size, modification time)
                 ):
     "Decode each image once into one (H, total width, 3) uint8 `.npy` file, written beside `path` and renamed (readers never see half a store)."
     sizes = []
     for p in images:
         with Image.open(p) as im: sizes.append(im.size)                     # (width, height): the header only
-    heights = {h for _, h in sizes}
-    if len(heights) > 1: raise ValueError(f"{images[[h for _, h in sizes].index(max(heights))]}: images of one store must be equally high (found heights {sorted(heights)}): they come from different spectrogram settings")
+    common = collections.Counter(h for _, h in sizes).most_common(1)[0][0]
+    if (odd := next((p for p, (_, h) in zip(images, sizes) if h != common), None)) is not None:
+        raise ValueError(f"{odd}: images of one store must be equally high (found heights {sorted({h for _, h in sizes})}): they come from different spectrogram settings")
     starts = np.concatenate([[0], np.cumsum([w for w, _ in sizes])])
     path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        a = np.lib.format.open_memmap(tmp, mode='w+', dtype=np.uint8, shape=(heights.pop(), int(starts[-1]), 3))
+        a = np.lib.format.open_memmap(tmp, mode='w+', dtype=np.uint8, shape=(common, int(starts[-1]), 3))
+        if hasattr(os, 'posix_fallocate'):             # the blocks reserved now: a full disk is an OSError here, not a crash (SIGBUS) while filling the map
+            with open(tmp, 'r+b') as f: os.posix_fallocate(f.fileno(), 0, os.path.getsize(tmp))
         for p, s, (w, _) in zip(images, starts, sizes):
             with Image.open(p) as im: a[:, s:s + w] = np.asarray(im.convert('RGB'))
         a.flush(); del a; os.replace(tmp, path)
+    except OSError as e: raise OSError(e.errno, e.strerror, str(path)) from e     # the store's name, not the temporary file's
     finally: tmp.unlink(missing_ok=True)
-    write_json_atomic(idx, {p: [int(s), int(w)] for p, s, (w, _) in zip(images, starts, sizes)}, indent=None)
+    write_json_atomic(idx, {p: [int(s), int(w), st.st_size, st.st_mtime_ns] for p, s, (w, _), st in zip(images, starts, sizes, stats)}, indent=None)
+
+# %% ../../nbs/50_datablock.ipynb #893aa878
+def _stale(idx:Path, # a store's JSON index
+          ) -> bool:
+    "Whether the store of `idx` can never be asked for again: one of its images is gone or changed (size or modification time), or the index is unreadable."
+    try: d = json.loads(idx.read_text())
+    except (OSError, ValueError): return True
+    for p, v in d.items():
+        try: st = os.stat(p)
+        except OSError: return True
+        if len(v) < 4 or [st.st_size, st.st_mtime_ns] != v[2:4]: return True
+    return False
+
+# %% ../../nbs/50_datablock.ipynb #e2e00b05
+def _prune_stores(folder:Path, # a `.pixels` folder
+                  keep:Path,   # the index of the store just written
+                 ) -> int:
+    "Delete the stores in `folder` that no set of images can ask for again (`_stale`), and temporary files of killed writers; returns how many stores."
+    n = 0
+    for idx in folder.glob('*.json'):
+        if idx != keep and _stale(idx): idx.with_suffix('.npy').unlink(missing_ok=True); idx.unlink(missing_ok=True); n += 1
+    remove_stale_tmp(folder)
+    return n
 
 # %% ../../nbs/50_datablock.ipynb #dc0d8acb
 class PixelStore:
@@ -78,8 +106,9 @@ class PixelStore:
         key = hashlib.sha256(json.dumps([[p, s.st_size, s.st_mtime_ns] for p, s in zip(images, stats)]).encode()).hexdigest()[:16]
         folder = Path(folder) if folder is not None else Path(os.path.commonpath([str(Path(p).parent) for p in images]))/'.pixels'
         path, idx = folder/f'{key}.npy', folder/f'{key}.json'
-        if not (path.exists() and idx.exists()): _write_store(images, path, idx)
-        return cls(path, {k: tuple(v) for k, v in json.loads(idx.read_text()).items()})
+        if not (path.exists() and idx.exists()):
+            _write_store(images, stats, path, idx); _prune_stores(folder, keep=idx)
+        return cls(path, {k: tuple(v[:2]) for k, v in json.loads(idx.read_text()).items()})
 
 # %% ../../nbs/50_datablock.ipynb #6ae1b159
 def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this (the blog: 512×512); None: native size (windows)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import contextlib, json, os, shutil, sys, time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
@@ -19,6 +19,7 @@ from ..recipes import Experiment
 from ..scoring.metrics import classification_metrics, summarise_folds
 from ..evaluation.interpret import plot_confusion, plot_top_losses, plot_history
 from ..model.saved import save_model
+from ..model.datablock import PixelStore
 from ..model.learner import ensure_weights
 from .folds import prediction_rows, window_rows, window_metrics, fold_record, save_fold, load_fold
 from .fit import fit_fold, fold_items, fold_learner, score_fold
@@ -100,13 +101,15 @@ def process_group(world:int, # processes in the group (`process_share`); 1: no g
     "Inside: this process is a member of torchrun's `torch.distributed` group (gloo on CPUs, each process with its share of the cores; NCCL with one GPU per process); a group joined already (an outer block) is kept."
     import torch, torch.distributed as dist
     if world == 1 or dist.is_initialized(): yield; return
-    cuda = torch.cuda.is_available()
-    if cuda: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+    cuda, local, threads = torch.cuda.is_available(), int(os.environ.get('LOCAL_RANK', '0')), torch.get_num_threads()
+    if cuda and local >= torch.cuda.device_count():
+        raise RuntimeError(f"process {local + 1} on this machine has no GPU of its own ({torch.cuda.device_count()} GPU(s)): start at most that many (torchrun --nproc-per-node)")
+    if cuda: torch.cuda.set_device(local)
     else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
-    dist.init_process_group('nccl' if cuda else 'gloo')
+    dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
     hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
     try: yield                                                                        # gathers every process's predictions; here each trains its own folds
-    finally: dist.destroy_process_group(); os.environ.update(hidden)
+    finally: dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads)
 
 # %% ../../nbs/72_experiment.ipynb #b56b8824
 def cv(exp:Experiment,                  # the recipe
@@ -139,8 +142,8 @@ def run_fold(run:Path, exp:Experiment, prep:Prepared, # the run folder, the reci
     return rec, member, fit.learn
 
 # %% ../../nbs/72_experiment.ipynb #577d53ec
-def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False, prep:Prepared|None=None) -> Path:
-    "The body of `cv` and `resume_cv`: prepare (unless `prep` is given), start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found."
+def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resume:bool=False, prep:Prepared|None=None, shared:bool=False) -> Path:
+    "The body of `cv` and `resume_cv`: prepare (unless `prep` is given), start the run folder, train and score every fold not done yet (each committed by `save_fold`), write what it found (`shared`: the folds committed by this run's processes)."
     prep = prep or prepare(exp, data, cache, n_workers=num_workers, progress=say); df = prep.df
     if not resume: start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers)
     recs, members, last, earlier = [], [], None, 0.0
@@ -150,8 +153,8 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
         if rec is not None and [r['path'] for r in rec.rows] != list(map(str, df.path.iloc[v])):
             raise ValueError(f"{run}: fold {k} was validated on other recordings than the data gives now (recordings added, removed or newly skipped): "
                              "its finished folds cannot be mixed with new ones; start the cross-validation again")
-        if rec is not None: earlier += rec.metrics['seconds']; say(f"fold {k}: done before, kept ({run/'checkpoints'/f'fold-{k}.json'})")
-        else: rec, member, last = run_fold(run, exp, prep, k, t, v, num_workers, say)
+        if rec is None: rec, member, last = run_fold(run, exp, prep, k, t, v, num_workers, say)
+        elif not shared: earlier += rec.metrics['seconds']; say(f"fold {k}: done before, kept ({run/'checkpoints'/f'fold-{k}.json'})")
         recs.append(rec); members += [member] if member is not None else []
         m = rec.metrics
         say(f"fold {k}: balanced accuracy {m['balanced_accuracy']:.3f}, accuracy {m['accuracy']:.3f}"
@@ -187,7 +190,7 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
     plt.close(plot_confusion(s['pooled'], run/'confusion_matrix.png', f"per recording, pooled over {s['n_folds']} fold(s)"))
     plt.close(plot_confusion(pooled_w, run/'confusion_matrix_windows.png', f"per window, pooled over {s['n_folds']} fold(s)"))
     plt.close('all')
-    if resume: s['resumed'] = True
+    if resume and not shared: s['resumed'] = True
     RunFolder(run).write('metrics', s)                     # last: its presence means the run is complete
     shutil.rmtree(run/'checkpoints', ignore_errors=True)         # what a resume needed
     return run
@@ -199,16 +202,17 @@ def _cv_spread(run:Path|None, exp:Experiment, data, cache, num_workers, say, t0:
     shared = [None if run is None else str(run)]; dist.broadcast_object_list(shared, src=0); run = Path(shared[0])   # process 0's, its name checked
     tell = lambda s: say(f"process {rank + 1}/{world}: {s}")
     with failing_run(run) if rank == 0 else contextlib.nullcontext():
-        if rank == 0:                  # alone first: weights fetched, images and features cached, the run folder started
+        if rank == 0:                  # alone first: weights fetched, images, features and the windows' pixel store cached, the run folder started
             ensure_weights(exp.arch, exp.pretrained and not exp.init)
             prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
+            if exp.window is not None: PixelStore.of(prep.df.image)
             start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers, processes=world)
         dist.barrier()
         if rank: prep = prepare(exp, data, cache, n_workers=num_workers, progress=False)
-        for k, (t, v) in enumerate(splits(prep.df, exp)):
-            if k % world == rank and (exp.only_folds is None or k in exp.only_folds): run_fold(run, exp, prep, k, t, v, num_workers, tell)
+        todo = [(k, t, v) for k, (t, v) in enumerate(splits(prep.df, exp)) if exp.only_folds is None or k in exp.only_folds]
+        for k, t, v in todo[rank::world]: run_fold(run, exp, prep, k, t, v, num_workers, tell)    # the i-th fold to do in process i mod world
         dist.barrier()                 # every share committed
-        if rank == 0: _cv(run, exp, data, cache, num_workers, say, t0, resume=True, prep=prep)
+        if rank == 0: _cv(run, exp, data, cache, num_workers, say, t0, resume=True, prep=prep, shared=True)
     dist.barrier()                     # and the run finished, for every process
     return run
 
@@ -219,6 +223,7 @@ def resume_cv(run:str|Path,               # a run folder of `cv` that stopped be
              ) -> Path:
     "Continue a cross-validation that stopped (killed, a full disk, an error): the folds it finished are kept as they were (`save_fold`), the others trained; same recipe, data and splits."
     run = Path(run)
+    if process_share()[1] > 1: raise RuntimeError(f"{run}: a cross-validation resumes in one process: run `heartbeat-cls cv --resume` without torchrun")
     if not RunFolder(run).has('config'): raise FileNotFoundError(f"{RunFolder(run).file('config')} not found: not a run folder, or one that stopped before it began; start it again")
     if RunFolder(run).has('metrics'): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
     exp, info = Experiment.from_dict(RunFolder(run).read('config')), RunFolder(run).read('run')
@@ -273,6 +278,7 @@ def cv_seeds(exp:Experiment,            # the recipe
 # %% ../../nbs/72_experiment.ipynb #a16cffca
 def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, progress:bool, say, keep_checkpoints:bool, resume:bool) -> Path:
     "The body of `train` and `resume_train`: prepare, fit fold `fold` (None: every recording), score it, save the model and the plots."
+    if process_share()[1] > 1: raise RuntimeError(f"{run}: `train` trains one network in one process; several processes (torchrun) share the folds of `cv` (or of `train --fold all` with a fold ensemble)")
     t0 = time.time()
     prep = prepare(exp, data, cache, n_workers=num_workers, progress=progress or say); df = prep.df
     if fold is None: t, v = np.arange(len(df)), np.array([], dtype=int)

@@ -76,7 +76,8 @@ def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
                  num_workers:int|None=None, # DataLoader workers
                 ) -> Learner:
     "The learner of one fold, as the recipe says: DataLoaders, weighted loss, mixup, frozen stem, channels-last, frozen or trainable body."
-    store = PixelStore.of(items.image) if 'start' in items.columns else None     # windows: sliced from the mapped pixels, no PNG per window
+    try: store = PixelStore.of(items.image) if 'start' in items.columns else None     # windows: sliced from the mapped pixels, no PNG per window
+    except OSError: store = None          # a cache that cannot hold the store (read-only, full): each window's PNG is decoded, as before
     dls = heartbeat_dls(items, bs=exp.bs, size=exp.image_size, splitter=splitter, num_workers=num_workers, augment=exp.augment,
                         stats=input_stats(exp.arch), store=store)
     loss = CrossEntropyLossFlat(weight=class_weights(items.label.iloc[splitter.train_idx], dls.vocab)) if exp.loss_weighting == 'balanced' else None
