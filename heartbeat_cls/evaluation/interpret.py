@@ -8,10 +8,9 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 from ..core import save_figure
 from ..features.spectrogram import SpecConfig
-from ..features.windows import crop_window
+from ..features.windows import crop_window, image_pixels
 from ..scoring.metrics import classification_metrics, most_confused
 
 # %% auto #0
@@ -36,7 +35,7 @@ def plot_confusion(m:dict,                   # from `classification_metrics`
 def item_image(row,  # a row of a recordings table (`image`) or of a window table (`image`, `start`, `width`)
               ) -> np.ndarray:
     "The RGB pixels the model was shown for `row`: its window of the cached image, or the whole image."
-    with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
+    a = image_pixels(row['image'])
     return crop_window(a, int(row['start']), int(row['width'])) if 'start' in row and 'width' in row else a
 
 # %% ../../nbs/60_interpret.ipynb #30804b9e

@@ -11,7 +11,8 @@ from PIL import Image
 from .spectrogram import SpecConfig
 
 # %% auto #0
-__all__ = ['AGGREGATES', 'seconds_to_frames', 'window_starts', 'image_frames', 'window_table', 'crop_window', 'recording_probs']
+__all__ = ['AGGREGATES', 'seconds_to_frames', 'window_starts', 'image_frames', 'image_pixels', 'window_table', 'crop_window',
+           'recording_probs']
 
 # %% ../../nbs/24_windows.ipynb #9d1f5eca
 def seconds_to_frames(seconds:float, # a duration
@@ -34,6 +35,11 @@ def window_starts(n:int,     # frames in the recording's image
 def image_frames(path:str|Path) -> int:
     "Width (frames) of a spectrogram image, from its header only."
     with Image.open(path) as im: return im.size[0]
+
+# %% ../../nbs/24_windows.ipynb #a938241e
+def image_pixels(path:str|Path) -> np.ndarray:
+    "The (H, W, 3) uint8 RGB pixels of the image at `path`, as the network reads them."
+    with Image.open(path) as im: return np.asarray(im.convert('RGB'))
 
 # %% ../../nbs/24_windows.ipynb #e48c1ebb
 def window_table(df:pd.DataFrame,    # recordings with an `image` column (see `with_images`)

@@ -10,7 +10,7 @@ import numpy as np, pandas as pd, torch
 from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, RandomSplitter, Resize,
                                ResizeMethod, DataLoaders, PILImage, RandTransform, TensorImage, Normalize)
-from ..features.windows import crop_window
+from ..features.windows import crop_window, image_pixels
 from ..data.splits import ByRecording
 from ..recipes import BLOG
 from ..core import write_json_atomic, remove_stale_tmp
@@ -26,9 +26,7 @@ class SpecWindow:
     from the mapped pixels instead of decoding the PNG (the same pixels)."""
     def __init__(self, store:PixelStore|None=None): self.store = store   # the images' pixels (`PixelStore`); None: each PNG decoded when read
     def __call__(self, row) -> PILImage:
-        if self.store is not None and row['image'] in self.store: a = self.store.pixels(row['image'])
-        else:
-            with Image.open(row['image']) as im: a = np.asarray(im.convert('RGB'))
+        a = self.store.pixels(row['image']) if self.store is not None and row['image'] in self.store else image_pixels(row['image'])
         start, width = int(row['start']), int(row['width'])
         if row.get('jitter', False) and a.shape[1] > width: start = int(torch.randint(0, a.shape[1] - width + 1, ()).item())
         return PILImage.create(np.ascontiguousarray(crop_window(a, start, width)))
@@ -53,7 +51,7 @@ def _write_store(images:list, # PNG paths, in the store's order
         if hasattr(os, 'posix_fallocate'):             # the blocks reserved now: a full disk is an OSError here, not a crash (SIGBUS) while filling the map
             with open(tmp, 'r+b') as f: os.posix_fallocate(f.fileno(), 0, os.path.getsize(tmp))
         for p, s, (w, _) in zip(images, starts, sizes):
-            with Image.open(p) as im: a[:, s:s + w] = np.asarray(im.convert('RGB'))
+            a[:, s:s + w] = image_pixels(p)
         a.flush(); del a; os.replace(tmp, path)
     except OSError as e: raise OSError(e.errno, e.strerror, str(path)) from e     # the store's name, not the temporary file's
     finally: tmp.unlink(missing_ok=True)

@@ -19,10 +19,9 @@ from ..recipes import Experiment
 from ..scoring.metrics import classification_metrics, summarise_folds
 from ..evaluation.interpret import plot_confusion, plot_top_losses, plot_history
 from ..model.saved import save_model
-from ..model.datablock import PixelStore
 from ..model.learner import ensure_weights
 from .folds import prediction_rows, window_rows, window_metrics, fold_record, save_fold, load_fold
-from .fit import fit_fold, fold_items, fold_learner, score_fold
+from .fit import fit_fold, fold_items, fold_learner, score_fold, pixel_store
 from ..scoring.patients import patient_scores, recording_detection, fold_patient_calls, patient_summary, learnt_parts, learnt_decision, prob_columns
 
 
@@ -197,15 +196,15 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
 
 # %% ../../nbs/72_experiment.ipynb #0cbd7612
 def _cv_spread(run:Path|None, exp:Experiment, data, cache, num_workers, say, t0:float, rank:int, world:int) -> Path:
-    "`cv` as process `rank` of `world` (`process_group`): its share of the folds (fold k in process k mod world) trained and committed; process 0 starts and finishes the run folder."
+    "`cv` as process `rank` of `world` (`process_group`): its share of the folds (the i-th fold to do in process i mod world) trained and committed; process 0 starts and finishes the run folder."
     import torch.distributed as dist
-    shared = [None if run is None else str(run)]; dist.broadcast_object_list(shared, src=0); run = Path(shared[0])   # process 0's, its name checked
+    named = [None if run is None else str(run)]; dist.broadcast_object_list(named, src=0); run = Path(named[0])   # process 0's, its name checked
     tell = lambda s: say(f"process {rank + 1}/{world}: {s}")
     with failing_run(run) if rank == 0 else contextlib.nullcontext():
         if rank == 0:                  # alone first: weights fetched, images, features and the windows' pixel store cached, the run folder started
             ensure_weights(exp.arch, exp.pretrained and not exp.init)
             prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
-            if exp.window is not None: PixelStore.of(prep.df.image)
+            if exp.window is not None: pixel_store(prep.df.image)
             start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers, processes=world)
         dist.barrier()
         if rank: prep = prepare(exp, data, cache, n_workers=num_workers, progress=False)

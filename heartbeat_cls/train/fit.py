@@ -24,8 +24,8 @@ from ..model.saved import load_network
 from ..scoring.patients import patient_calls, patient_scores, patient_summary
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_mask', 'spread_windows', 'class_weights', 'fold_learner', 'trim_history', 'Checkpoint',
-           'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold']
+__all__ = ['fold_items', 'spread_mask', 'spread_windows', 'class_weights', 'pixel_store', 'fold_learner', 'trim_history',
+           'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold']
 
 # %% ../../nbs/70_fit.ipynb #9d37d9e2
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -70,14 +70,20 @@ def class_weights(labels,   # the training items' labels
     counts = pd.Series(labels).value_counts().reindex(vocab).fillna(0).values
     return torch.tensor(len(labels)/(len(vocab)*np.maximum(counts, 1)), dtype=torch.float)
 
+# %% ../../nbs/70_fit.ipynb #c4243f29
+def pixel_store(images, # the recordings' cached images
+               ) -> PixelStore|None:
+    "The `PixelStore` of `images`, or None when the cache cannot hold one (read-only, full): each window's PNG is then decoded, as before."
+    try: return PixelStore.of(images)
+    except OSError: return None
+
 # %% ../../nbs/70_fit.ipynb #aec52c11
 def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
                  exp:Experiment,            # the recipe
                  num_workers:int|None=None, # DataLoader workers
                 ) -> Learner:
     "The learner of one fold, as the recipe says: DataLoaders, weighted loss, mixup, frozen stem, channels-last, frozen or trainable body."
-    try: store = PixelStore.of(items.image) if 'start' in items.columns else None     # windows: sliced from the mapped pixels, no PNG per window
-    except OSError: store = None          # a cache that cannot hold the store (read-only, full): each window's PNG is decoded, as before
+    store = pixel_store(items.image) if 'start' in items.columns else None     # windows: sliced from the mapped pixels, no PNG per window
     dls = heartbeat_dls(items, bs=exp.bs, size=exp.image_size, splitter=splitter, num_workers=num_workers, augment=exp.augment,
                         stats=input_stats(exp.arch), store=store)
     loss = CrossEntropyLossFlat(weight=class_weights(items.label.iloc[splitter.train_idx], dls.vocab)) if exp.loss_weighting == 'balanced' else None
