@@ -81,19 +81,22 @@ def _print_cv(runs:list) -> int:
 def cmd_train(a) -> int:
     "Train a recipe (or resume a run) and print its validation metrics."
     from heartbeat_cls.train.experiment import train, resume_train
+    from heartbeat_cls.train.fit import process_share
     from heartbeat_cls.data.registry import locate
     tty = sys.stdout.isatty()
     if a.resume: run = resume_train(a.resume, num_workers=a.workers, progress=tty, say=_say, keep_checkpoints=a.keep_checkpoints)
     else:
         exp = experiment_from_args(a)
         run = train(exp, locate(exp.dataset, a.data, _say, tty), a.cache, a.runs, a.name, a.fold, a.workers, tty, _say, a.keep_checkpoints)
+    if process_share()[0]: return 0                         # several processes (torchrun): the first prints the run
     if exp_kind(run) == 'cv': return _print_cv([run])        # an ensemble recipe: its folds were trained as cv trains them
     return _print_run(run)
 
 # %% ../nbs/91_cli.ipynb #96de50e8
 def cmd_cv(a) -> int:
     "Cross-validate the recipe once per seed (a patient-grouped split each); print the summaries, and the pooled row of several."
-    from heartbeat_cls.train.experiment import cv_seeds, resume_cv, process_share
+    from heartbeat_cls.train.experiment import cv_seeds, resume_cv
+    from heartbeat_cls.train.fit import process_share
     from heartbeat_cls.data.registry import locate
     if a.resume: return _print_cv([resume_cv(a.resume, a.workers, _say)])
     seeds = a.seed or [RECIPES[a.recipe or a.default_recipe].seed]

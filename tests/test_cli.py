@@ -297,3 +297,18 @@ def test_cv_shared_by_two_processes(data, tmp_path):
     assert drop(two) == drop(one)
     assert 'resumed' not in json.loads((tmp_path/'runs'/'two'/'metrics.json').read_text())
     assert len(list((tmp_path/'cache').rglob('.pixels/*.npy'))) == 1                 # one store, made by the first process
+
+def test_train_data_parallel_two_processes(data, tmp_path):
+    "`torchrun ... heartbeat-cls train`: two processes train one network (each half of every batch, gloo); the first speaks and prints the run once; its model predicts."
+    sw = ['train', '--data', data, '--cache', tmp_path/'cache', '--runs', tmp_path/'runs', '--workers', '0', '--recipe', 'default',
+          '--epochs', '1', '--window', '1', '--bs', '8', '--name', 'two']      # windows from the pixel store, fused with the feature model
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc-per-node', '2', EXE, *map(str, sw)],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.count('run folder') == 1 and 'Traceback' not in r.stderr
+    assert sum(l.startswith('epoch 1/1') for l in (r.stdout + r.stderr).splitlines()) == 1
+    run = tmp_path/'runs'/'two'
+    assert json.loads((run/'run.json').read_text())['processes'] == 2 and (run/'metrics.json').exists()
+    assert len(list((tmp_path/'cache').rglob('.pixels/*.npy'))) == 1                 # one store, made by the first process
+    p = cli('predict', run/'model', sorted(Path(data).rglob('*.wav'))[0])
+    assert p.returncode == 0, p.stderr[-2000:]

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import contextlib, json, os, shutil, sys, time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
@@ -21,13 +21,13 @@ from ..evaluation.interpret import plot_confusion, plot_top_losses, plot_history
 from ..model.saved import save_model
 from ..model.learner import ensure_weights
 from .folds import prediction_rows, window_rows, window_metrics, fold_record, save_fold, load_fold
-from .fit import fit_fold, fold_items, fold_learner, score_fold, pixel_store
+from .fit import fit_fold, fold_items, fold_learner, score_fold, pixel_store, process_share, process_group, from_process0, batch_share
 from ..scoring.patients import patient_scores, recording_detection, fold_patient_calls, patient_summary, learnt_parts, learnt_decision, prob_columns
 
 
 # %% auto #0
-__all__ = ['Prepared', 'recordings', 'prepare', 'splits', 'run_folder', 'start_run', 'process_share', 'process_group', 'cv',
-           'run_fold', 'resume_cv', 'save_ensemble', 'cv_seeds', 'validation_report', 'train', 'resume_train']
+__all__ = ['Prepared', 'recordings', 'prepare', 'splits', 'run_folder', 'start_run', 'prepare_first', 'cv', 'run_fold',
+           'resume_cv', 'save_ensemble', 'cv_seeds', 'validation_report', 'train', 'resume_train']
 
 # %% ../../nbs/72_experiment.ipynb #b7b08716
 @dataclass
@@ -85,30 +85,21 @@ def start_run(run:Path, exp:Experiment, prep:Prepared, **info):
     RunFolder(run).write('summary', dict(processed=len(prep.df), skipped=len(prep.problems), problems=prep.problems))
     if prep.features is not None: RunFolder(run).write('features', prep.features, index=True)
 
-# %% ../../nbs/72_experiment.ipynb #d5ba400b
-def process_share() -> tuple:
-    "(rank, number of processes) of this process among those `torchrun` started (its `torch.distributed` group once joined); (0, 1) when it runs alone."
+# %% ../../nbs/72_experiment.ipynb #6e8851ad
+def prepare_first(exp:Experiment, data, cache, num_workers, # as `prepare` takes them
+                  say,                   # where process 0's progress lines go
+                  rank:int, world:int,   # this process among those of its group (`process_share`)
+                  then=None,             # what process 0 does with its preparation before the others go on (start the run folder)
+                 ) -> Prepared:
+    "`prepare` in each process of a group: process 0 alone first (weights fetched; images, features and a window recipe's pixel store cached; then `then`), the others after it, from its caches."
     import torch.distributed as dist
-    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
-    world = int(os.environ.get('WORLD_SIZE', '1'))
-    return (int(os.environ.get('RANK', '0')), world) if world > 1 else (0, 1)
-
-# %% ../../nbs/72_experiment.ipynb #cc4c0c9e
-@contextlib.contextmanager
-def process_group(world:int, # processes in the group (`process_share`); 1: no group
-                 ):
-    "Inside: this process is a member of torchrun's `torch.distributed` group (gloo on CPUs, each process with its share of the cores; NCCL with one GPU per process); a group joined already (an outer block) is kept."
-    import torch, torch.distributed as dist
-    if world == 1 or dist.is_initialized(): yield; return
-    cuda, local, threads = torch.cuda.is_available(), int(os.environ.get('LOCAL_RANK', '0')), torch.get_num_threads()
-    if cuda and local >= torch.cuda.device_count():
-        raise RuntimeError(f"process {local + 1} on this machine has no GPU of its own ({torch.cuda.device_count()} GPU(s)): start at most that many (torchrun --nproc-per-node)")
-    if cuda: torch.cuda.set_device(local)
-    else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
-    dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
-    hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
-    try: yield                                                                        # gathers every process's predictions; here each trains its own folds
-    finally: dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads)
+    if rank == 0:
+        ensure_weights(exp.arch, exp.pretrained and not exp.init)
+        prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
+        if exp.window is not None and world > 1: pixel_store(prep.df.image)
+        if then: then(prep)
+    if world > 1: dist.barrier()
+    return prep if rank == 0 else prepare(exp, data, cache, n_workers=num_workers, progress=False)
 
 # %% ../../nbs/72_experiment.ipynb #b56b8824
 def cv(exp:Experiment,                  # the recipe
@@ -198,16 +189,11 @@ def _cv(run:Path, exp:Experiment, data, cache, num_workers, say, t0:float, resum
 def _cv_spread(run:Path|None, exp:Experiment, data, cache, num_workers, say, t0:float, rank:int, world:int) -> Path:
     "`cv` as process `rank` of `world` (`process_group`): its share of the folds (the i-th fold to do in process i mod world) trained and committed; process 0 starts and finishes the run folder."
     import torch.distributed as dist
-    named = [None if run is None else str(run)]; dist.broadcast_object_list(named, src=0); run = Path(named[0])   # process 0's, its name checked
+    run = Path(from_process0(None if run is None else str(run)))     # process 0's, its name checked
     tell = lambda s: say(f"process {rank + 1}/{world}: {s}")
     with failing_run(run) if rank == 0 else contextlib.nullcontext():
-        if rank == 0:                  # alone first: weights fetched, images, features and the windows' pixel store cached, the run folder started
-            ensure_weights(exp.arch, exp.pretrained and not exp.init)
-            prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
-            if exp.window is not None: pixel_store(prep.df.image)
-            start_run(run, exp, prep, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers, processes=world)
-        dist.barrier()
-        if rank: prep = prepare(exp, data, cache, n_workers=num_workers, progress=False)
+        prep = prepare_first(exp, data, cache, num_workers, say, rank, world, then=lambda p: start_run(
+            run, exp, p, kind='cv', data=None if data is None else str(data), cache=str(cache), num_workers=num_workers, processes=world))
         todo = [(k, t, v) for k, (t, v) in enumerate(splits(prep.df, exp)) if exp.only_folds is None or k in exp.only_folds]
         for k, t, v in todo[rank::world]: run_fold(run, exp, prep, k, t, v, num_workers, tell)    # the i-th fold to do in process i mod world
         dist.barrier()                 # every share committed
@@ -276,21 +262,23 @@ def cv_seeds(exp:Experiment,            # the recipe
 
 # %% ../../nbs/72_experiment.ipynb #a16cffca
 def _train(run:Path, exp:Experiment, data, cache, fold:int|None, num_workers, progress:bool, say, keep_checkpoints:bool, resume:bool) -> Path:
-    "The body of `train` and `resume_train`: prepare, fit fold `fold` (None: every recording), score it, save the model and the plots."
-    if process_share()[1] > 1: raise RuntimeError(f"{run}: `train` trains one network in one process; several processes (torchrun) share the folds of `cv` (or of `train --fold all` with a fold ensemble)")
-    t0 = time.time()
-    prep = prepare(exp, data, cache, n_workers=num_workers, progress=progress or say); df = prep.df
+    "The body of `train` and `resume_train`: prepare, fit fold `fold` (None: every recording), score it, save the model and the plots; under torchrun every process trains the one network (`fit_fold(parallel=True)`), process 0 alone writes."
+    t0 = time.time(); rank, world = process_share()
+    prep = prepare_first(exp, data, cache, num_workers, progress or say, rank, world); df = prep.df
     if fold is None: t, v = np.arange(len(df)), np.array([], dtype=int)
     else:
         folds = splits(df, exp)
         if not 0 <= fold < len(folds): raise ValueError(f"fold {fold} does not exist: the recipe's splitter has {len(folds)} fold(s)")
         t, v = folds[fold]
     say(f"{len(df)} recordings: {df.label.value_counts().to_dict()}; training on {len(t)}, validating on {len(v)}")
-    if not resume:          # only now, with data, images and features in hand, does the run folder appear
-        start_run(run, exp, prep, kind='train', data=None if data is None else str(data), cache=str(cache), fold=fold, num_workers=num_workers)
+    if not resume and rank == 0:    # only now, with data, images and features in hand, does the run folder appear
+        start_run(run, exp, prep, kind='train', data=None if data is None else str(data), cache=str(cache), fold=fold, num_workers=num_workers,
+                  **({'processes': world} if world > 1 else {}))
         firsts = df.groupby('label').head(1)
         plt.close(plot_wave_spec(firsts.path, list(firsts.label), exp.cfg, fname=run/'spectrograms.png'))
-    fit = fit_fold(df, t, v, exp, fold or 0, run_dir=run, num_workers=num_workers, progress=progress, say=say, resume=resume)
+    fit = fit_fold(df, t, v, exp, fold or 0, run_dir=run if rank == 0 else None, num_workers=num_workers, progress=progress and rank == 0,
+                   say=say, resume=resume, parallel=world > 1)
+    if rank: return run             # process 0 scores and saves the network they trained
     m = validation_report(run, fit, df, exp, prep.features) if len(v) else {}
     fm = m.pop('_feature_model', None)
     if fm is None and prep.features is not None and exp.feature_weight > 0:     # no validation: the feature model fitted on every recording
@@ -341,16 +329,23 @@ def train(exp:Experiment,               # the recipe
           say=print,                    # where progress lines go
           keep_checkpoints:bool=False,  # keep `checkpoints/` (weights and optimiser of the last epoch) in the finished run
          ) -> Path:
-    "Train `exp` on one split of its recordings, score the held-out part, save the model and plots; returns the run folder. A recipe whose model is the ensemble of its folds trains every fold (`cv`): its validation is out-of-fold, its model all of them."
+    "Train `exp` on one split of its recordings, score the held-out part, save the model and plots; returns the run folder. A recipe whose model is the ensemble of its folds trains every fold (`cv`): its validation is out-of-fold, its model all of them. Under torchrun the processes train the one network data-parallel."
     if exp.kind.patients and exp.decision == 'learnt' and exp.ensemble != 'folds':
         raise ValueError("the learnt decision is fitted on out-of-fold predictions, which one trained model does not have: "
                          "train with --ensemble folds (the model is then the fold ensemble), or pick another --decision")
+    rank, world = process_share()
     if exp.ensemble == 'folds':
-        say(f"the recipe's model is the ensemble of its {exp.folds} fold models: training every fold (fold {'all' if fold is None else fold} asked), as cv does")
+        if rank == 0: say(f"the recipe's model is the ensemble of its {exp.folds} fold models: training every fold (fold {'all' if fold is None else fold} asked), as cv does")
         return cv(exp, data, cache, runs, name or f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}-ensemble", num_workers, say)
-    run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}")
-    ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work (images, features): no run folder for a run that cannot start
-    with failing_run(run): return _train(run, exp, data, cache, fold, num_workers, progress, say, keep_checkpoints, resume=False)
+    batch_share(exp.bs, world)                  # several processes train one network, each its share of every batch: refused now if uneven
+    with process_group(world):
+        run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}") if rank == 0 else None
+        if rank == 0: ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work (images, features): no run folder for a run that cannot start
+        run = Path(from_process0(None if run is None else str(run)))               # several processes (torchrun): process 0's
+        with failing_run(run) if rank == 0 else contextlib.nullcontext():
+            _train(run, exp, data, cache, fold, num_workers, progress, say if rank == 0 else (lambda s: None), keep_checkpoints, resume=False)
+        if world > 1: import torch.distributed as dist; dist.barrier()           # the run written, for every process
+    return run
 
 # %% ../../nbs/72_experiment.ipynb #b97046fc
 def resume_train(run:str|Path,            # a run folder of `train` that stopped before it finished
@@ -358,6 +353,7 @@ def resume_train(run:str|Path,            # a run folder of `train` that stopped
                 ) -> Path:
     "Continue an interrupted `train` run from its last checkpoint: same recipe, data, split and learning rate."
     run = Path(run)
+    if process_share()[1] > 1: raise RuntimeError(f"{run}: a training run resumes in one process: run `heartbeat-cls train --resume` without torchrun")
     if not RunFolder(run).has('config'): raise FileNotFoundError(f"{RunFolder(run).file('config')} not found: not a run folder")
     if RunFolder(run).has('metrics'): raise FileExistsError(f"{run} is complete (metrics.json exists): nothing to resume")
     if RunFolder(run).read('run').get('kind') == 'cv':      # a recipe whose model is its folds' ensemble: `train` ran `cv`

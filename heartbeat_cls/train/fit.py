@@ -4,7 +4,8 @@
 
 # %% ../../nbs/70_fit.ipynb #f1700004
 from __future__ import annotations
-import contextlib, io, json, time
+import contextlib, io, json, os, time
+from datetime import timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -12,6 +13,7 @@ from fastai.vision.all import Learner, Callback, set_seed, CrossEntropyLossFlat
 from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
+from fastai.distributed import DistributedDL, DistributedTrainer
 from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory, RUN_FILES
 from ..features.windows import window_table, recording_probs
 from ..data.splits import FixedSplitter
@@ -24,8 +26,10 @@ from ..model.saved import load_network
 from ..scoring.patients import patient_calls, patient_scores, patient_summary
 
 # %% auto #0
-__all__ = ['fold_items', 'spread_mask', 'spread_windows', 'class_weights', 'pixel_store', 'fold_learner', 'trim_history',
-           'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs', 'score_fold']
+__all__ = ['fold_items', 'spread_mask', 'spread_windows', 'class_weights', 'pixel_store', 'fold_learner', 'process_share',
+           'process_group', 'from_process0', 'batch_share', 'ShardedDL', 'DataParallel', 'data_parallel',
+           'trim_history', 'Checkpoint', 'EpochLog', 'FitResult', 'fit_fold', 'FoldScore', 'fold_window_probs',
+           'score_fold']
 
 # %% ../../nbs/70_fit.ipynb #9d37d9e2
 def fold_items(df:pd.DataFrame,  # one row per recording (with `image`)
@@ -95,6 +99,81 @@ def fold_learner(items:pd.DataFrame, splitter:FixedSplitter, # from `fold_items`
         if exp.pretrained: learn.freeze()    # then as from pretrained weights: body frozen until the recipe says otherwise
     if exp.train_body or not exp.pretrained: learn.unfreeze()      # from scratch nothing is worth keeping frozen
     return learn
+
+# %% ../../nbs/70_fit.ipynb #d5ba400b
+def process_share() -> tuple:
+    "(rank, number of processes) of this process among those `torchrun` started (its `torch.distributed` group once joined); (0, 1) when it runs alone."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    world = int(os.environ.get('WORLD_SIZE', '1'))
+    return (int(os.environ.get('RANK', '0')), world) if world > 1 else (0, 1)
+
+# %% ../../nbs/70_fit.ipynb #cc4c0c9e
+@contextlib.contextmanager
+def process_group(world:int, # processes in the group (`process_share`); 1: no group
+                 ):
+    "Inside: this process is a member of torchrun's `torch.distributed` group (gloo on CPUs, each process with its share of the cores; NCCL with one GPU per process); a group joined already (an outer block) is kept."
+    import torch, torch.distributed as dist
+    if world == 1 or dist.is_initialized(): yield; return
+    cuda, local, threads = torch.cuda.is_available(), int(os.environ.get('LOCAL_RANK', '0')), torch.get_num_threads()
+    if cuda and local >= torch.cuda.device_count():
+        raise RuntimeError(f"process {local + 1} on this machine has no GPU of its own ({torch.cuda.device_count()} GPU(s)): start at most that many (torchrun --nproc-per-node)")
+    if cuda: torch.cuda.set_device(local)
+    else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
+    dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
+    hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
+    try: yield                                                                        # gathers every process's predictions; here each trains its own folds
+    finally: dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads)
+
+# %% ../../nbs/70_fit.ipynb #a7b3ed49
+def from_process0(value): # what this process has (only process 0's counts)
+    "Process 0's `value`, in every process of the joined `torch.distributed` group; `value` itself without a group."
+    import torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()): return value
+    box = [value]; dist.broadcast_object_list(box, src=0)
+    return box[0]
+
+# %% ../../nbs/70_fit.ipynb #5cf1c4d4
+def batch_share(bs:int,    # the recipe's batch: all the processes' together
+                world:int, # processes training one network
+               ) -> int:
+    "Each process's part of a batch of `bs` shared by `world` processes; an error naming the fix when they cannot share it evenly."
+    if bs % world: raise ValueError(f"a batch of {bs} does not split evenly over {world} processes: train with a --bs that {world} divides")
+    return bs // world
+
+# %% ../../nbs/70_fit.ipynb #8e19183a
+class ShardedDL(DistributedDL):
+    "fastai's `DistributedDL` (each process its slice of every epoch's items, in process 0's order) on the group's backend: over gloo the order goes as a CPU tensor, where fastai's always goes through the GPU."
+    def _broadcast(self, t, rank):
+        import torch.distributed as dist
+        t = torch.tensor(t, dtype=torch.long, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+        dist.broadcast(t, rank); return t.cpu().tolist()
+
+# %% ../../nbs/70_fit.ipynb #5fd7a7f9
+class DataParallel(DistributedTrainer):
+    "fastai's `DistributedTrainer` (the model in PyTorch's DistributedDataParallel through `accelerate`: gradients averaged over the processes before each step; each DataLoader a `ShardedDL`) on CPUs (gloo) as on GPUs (NCCL); batch norm synchronised over the processes on GPUs (torch's `SyncBatchNorm` has no CPU kernel)."
+    def __init__(self):
+        cuda = torch.cuda.is_available()
+        super().__init__(sync_bn=cuda, cpu=not cuda)
+    def _wrap_dl(self, dl):
+        import torch.distributed as dist
+        return dl if isinstance(dl, DistributedDL) else ShardedDL(dl, dist.get_rank(), dist.get_world_size(), device=self.learn.model.device)
+
+# %% ../../nbs/70_fit.ipynb #1101d703
+@contextlib.contextmanager
+def data_parallel(learn:Learner, # built alike in every process of the group (same recipe and seed)
+                 ):
+    "Inside: `learn` trains data-parallel over the processes of the joined `torch.distributed` group (`DataParallel`), and fastai sees the group, so its losses and metrics are over every process's items; as before afterwards."
+    import torch.distributed as dist
+    env = dict(WORLD_SIZE=str(dist.get_world_size()), RANK=str(dist.get_rank()))   # hidden by `process_group` for fold-sharing
+    old = {k: os.environ.get(k) for k in env}; os.environ.update(env)
+    cb = DataParallel(); learn.add_cb(cb)
+    try: yield learn
+    finally:
+        learn.remove_cb(cb)
+        for k, v in old.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
 
 # %% ../../nbs/70_fit.ipynb #2f69cf63
 def trim_history(path:str|Path, # a run's `history.csv`
@@ -184,23 +263,27 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
              progress:bool=False,        # fastai's progress bar (on a terminal); otherwise `say` gets one line per epoch
              say=None,                   # where epoch lines go (None: nowhere)
              resume:bool=False,          # continue from `run_dir/checkpoints` (weights, optimiser, epoch, learning rate)
+             parallel:bool=False,        # one network over the processes of the joined group (`data_parallel`), each a share of every batch
             ) -> FitResult:
-    "Seed, build and train one fold's learner as the recipe says."
+    "Seed, build and train one fold's learner as the recipe says; `parallel`: in every process of the group alike (process 0 alone finds the learning rate, on its share of the batch)."
     if run_dir: Path(run_dir).mkdir(parents=True, exist_ok=True)
     keep_freed_memory()                             # no page faults at every batch (`core`)
+    rank, world = process_share() if parallel else (0, 1)
     set_seed(exp.seed + k, reproducible=True)
     items, splitter = fold_items(df, train_idx, valid_idx, exp)
-    learn = fold_learner(items, splitter, exp, num_workers); t0 = time.time()
+    learn = fold_learner(items, splitter, exp.replace(bs=batch_share(exp.bs, world)), num_workers); t0 = time.time()
     lr, start = exp.lr, 0
     if resume:
         ck = Path(run_dir)/'checkpoints'; p = json.loads((ck/'progress.json').read_text()); lr, start = p['lr'], p['epoch'] + 1
         learn.load((ck/p.get('weights', 'last')).resolve(), with_opt=True)      # the committed epoch's weights
     elif lr is None:
-        lr = find_lr(learn, Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
+        if rank == 0: lr = find_lr(learn, Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
+        if parallel: lr = from_process0(lr)
     cbs = ([Checkpoint(Path(run_dir)/'checkpoints', lr, start)] if run_dir and checkpoint else []) + ([EpochLog(say, unit='recording' if exp.window is None else 'window')] if say and not progress else [])
     with contextlib.ExitStack() as st:
         st.enter_context(learn.no_logging())
         if not progress: st.enter_context(learn.no_bar())
+        if parallel: st.enter_context(data_parallel(learn))
         learn.fit_one_cycle(exp.epochs, lr, cbs=cbs, start_epoch=start)
     names = learn.recorder.metric_names[1:-1]
     hist = [{n: float(x) for n, x in zip(names, v) if x is not None} for v in learn.recorder.values[start:]]   # skipped epochs of a resumed run log stale values
