@@ -109,7 +109,7 @@ def _recipe_args(p, many_seeds:bool):
 
 # %% ../nbs/90_args.ipynb #342fc231
 def experiment_from_args(a, # parsed `train` or `cv` arguments
-                         seed:int|None=None, # the seed (cv: one of `a.seed`)
+                         seed:int|None=None, # the seed (cv: one of `a.seed`; None: train's `--seed`, else the recipe's)
                         ) -> Experiment:
     "The `Experiment` the arguments describe: `--recipe`'s, with every switch given on the command line."
     base = RECIPES[a.recipe or a.default_recipe]
@@ -117,6 +117,7 @@ def experiment_from_args(a, # parsed `train` or `cv` arguments
     if a.whole: kw['window'] = None
     if a.lr_find: kw['lr'] = None
     if a.size: kw['size'] = a.size[0] if len(a.size) == 1 else a.size[:2]
+    if seed is None and isinstance(getattr(a, 'seed', None), int): seed = a.seed      # `train --seed N` (cv's are a list)
     if seed is not None: kw['seed'] = seed
     if getattr(a, 'only_folds', None) is not None: kw['only_folds'] = a.only_folds
     return base.replace(**kw, spec=spec_config(a, base.spec).to_dict())

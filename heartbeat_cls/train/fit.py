@@ -4,7 +4,7 @@
 
 # %% ../../nbs/70_fit.ipynb #f1700004
 from __future__ import annotations
-import contextlib, io, json, os, time
+import contextlib, io, json, os, signal, sys, time
 from datetime import timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
 from fastai.distributed import DistributedDL, DistributedTrainer
+from accelerate.state import AcceleratorState
 from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory, RUN_FILES
 from ..features.windows import window_table, recording_probs
 from ..data.splits import FixedSplitter
@@ -122,8 +123,10 @@ def process_group(world:int, # processes in the group (`process_share`); 1: no g
     else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
     dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
     hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
-    try: yield                                                                        # gathers every process's predictions; here each trains its own folds
-    finally: dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads)
+    term = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))                     # gathers every process's predictions (`data_parallel`
+    try: yield                                                                        # shows them); torchrun stops the others with SIGTERM
+    finally:                                                                          # when one fails: an exit, so their runs are marked failed
+        dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads); signal.signal(signal.SIGTERM, term)
 
 # %% ../../nbs/70_fit.ipynb #a7b3ed49
 def from_process0(value): # what this process has (only process 0's counts)
@@ -137,8 +140,9 @@ def from_process0(value): # what this process has (only process 0's counts)
 def batch_share(bs:int,    # the recipe's batch: all the processes' together
                 world:int, # processes training one network
                ) -> int:
-    "Each process's part of a batch of `bs` shared by `world` processes; an error naming the fix when they cannot share it evenly."
-    if bs % world: raise ValueError(f"a batch of {bs} does not split evenly over {world} processes: train with a --bs that {world} divides")
+    "Each process's part of a batch of `bs` shared by `world` processes; an error naming the fix when they cannot share it evenly, or give each at least 2 items (batch norm)."
+    if bs % world or (world > 1 and bs // world < 2):
+        raise ValueError(f"a batch of {bs} does not split over {world} processes into equal parts of at least 2 (batch norm): train with a --bs of {2*world}, {3*world}, ...")
     return bs // world
 
 # %% ../../nbs/70_fit.ipynb #8e19183a
@@ -148,13 +152,25 @@ class ShardedDL(DistributedDL):
         import torch.distributed as dist
         t = torch.tensor(t, dtype=torch.long, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
         dist.broadcast(t, rank); return t.cpu().tolist()
+    def get_idxs(self):
+        "This process's slice of process 0's order; none of an empty loader (no validation set), which fastai's divides by."
+        if not self.dl.n: self.n = self.n_padded = 0; return []
+        return super().get_idxs()
+    def __len__(self):
+        "Batches this process gets: its slice (padded) in batches, the last one dropped where the loader drops it (fastai counts the padded loader's)."
+        per = -(-self.dl.n // self.world_size)
+        return per // self.bs + (0 if self.drop_last or per % self.bs == 0 else 1)
 
 # %% ../../nbs/70_fit.ipynb #5fd7a7f9
 class DataParallel(DistributedTrainer):
-    "fastai's `DistributedTrainer` (the model in PyTorch's DistributedDataParallel through `accelerate`: gradients averaged over the processes before each step; each DataLoader a `ShardedDL`) on CPUs (gloo) as on GPUs (NCCL); batch norm synchronised over the processes on GPUs (torch's `SyncBatchNorm` has no CPU kernel)."
-    def __init__(self):
-        cuda = torch.cuda.is_available()
-        super().__init__(sync_bn=cuda, cpu=not cuda)
+    "fastai's `DistributedTrainer` (the model in PyTorch's DistributedDataParallel through `accelerate`: gradients averaged over the processes before each step; each DataLoader a `ShardedDL`) on CPUs (gloo) as on GPUs (NCCL); batch norm synchronised over the processes on GPUs only (torch's `SyncBatchNorm` has no CPU kernel)."
+    def __init__(self): super().__init__(sync_bn=False, cpu=not torch.cuda.is_available(), mixed_precision='no')
+    def before_fit(self):
+        "On GPUs every batch norm synchronised over the processes (timm's conversion: torch's turns timm's `BatchNormAct2d` into a plain batch norm, dropping its activation), then fastai's wrapping."
+        if torch.cuda.is_available():
+            from timm.layers import convert_sync_batchnorm
+            self.learn.model = convert_sync_batchnorm(self.learn.model)
+        super().before_fit()
     def _wrap_dl(self, dl):
         import torch.distributed as dist
         return dl if isinstance(dl, DistributedDL) else ShardedDL(dl, dist.get_rank(), dist.get_world_size(), device=self.learn.model.device)
@@ -170,7 +186,7 @@ def data_parallel(learn:Learner, # built alike in every process of the group (sa
     cb = DataParallel(); learn.add_cb(cb)
     try: yield learn
     finally:
-        learn.remove_cb(cb)
+        learn.remove_cb(cb); AcceleratorState._reset_state(True)           # accelerate's state is one per process: fresh for the next
         for k, v in old.items():
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
@@ -265,7 +281,7 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
              resume:bool=False,          # continue from `run_dir/checkpoints` (weights, optimiser, epoch, learning rate)
              parallel:bool=False,        # one network over the processes of the joined group (`data_parallel`), each a share of every batch
             ) -> FitResult:
-    "Seed, build and train one fold's learner as the recipe says; `parallel`: in every process of the group alike (process 0 alone finds the learning rate, on its share of the batch)."
+    "Seed, build and train one fold's learner as the recipe says; `parallel`: in every process of the group alike (process 0 alone finds the learning rate, on the whole batch)."
     if run_dir: Path(run_dir).mkdir(parents=True, exist_ok=True)
     keep_freed_memory()                             # no page faults at every batch (`core`)
     rank, world = process_share() if parallel else (0, 1)
@@ -277,7 +293,8 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
         ck = Path(run_dir)/'checkpoints'; p = json.loads((ck/'progress.json').read_text()); lr, start = p['lr'], p['epoch'] + 1
         learn.load((ck/p.get('weights', 'last')).resolve(), with_opt=True)      # the committed epoch's weights
     elif lr is None:
-        if rank == 0: lr = find_lr(learn, Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
+        if rank == 0: lr = find_lr(learn if world == 1 else fold_learner(items, splitter, exp, num_workers),   # several: on the whole batch
+                                   Path(run_dir)/('lr_find.png' if k == 0 else f'lr_find_fold{k}.png') if run_dir else None)
         if parallel: lr = from_process0(lr)
     cbs = ([Checkpoint(Path(run_dir)/'checkpoints', lr, start)] if run_dir and checkpoint else []) + ([EpochLog(say, unit='recording' if exp.window is None else 'window')] if say and not progress else [])
     with contextlib.ExitStack() as st:
