@@ -193,6 +193,8 @@ def bench_table(res:dict) -> str:
                          f"{r['per_s']:.1f} recordings/s", '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers"))
         if 'cli_one' in pr: rows.append(("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", '', ''))
     if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
+    if 'peak_gpu_mb' in res: rows.append(("peak GPU memory (torch), one training fold + prediction", 'default recipe', f"{res['peak_gpu_mb']:.0f} MB", '', ''))
+    for step, why in res.get('failed', {}).items(): rows.append((f"{step}: failed", why.split(': ', 1)[-1][:120], '', '', ''))
     sc = res.get('scaling', {})
     for k, r in sc.get('spectrograms', {}).items():
         rows.append((f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", ''))

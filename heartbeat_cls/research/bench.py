@@ -4,7 +4,7 @@
 
 # %% ../../nbs/83_bench.ipynb #6888ad50
 from __future__ import annotations
-import json, os, resource, statistics, subprocess, sys, tempfile, threading, time
+import json, os, re, resource, statistics, subprocess, sys, tempfile, threading, time
 from datetime import datetime
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -23,8 +23,8 @@ from ..evaluation.tables import bench_table
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
-           'bench_predict_folder', 'bench_cli_one', 'train_fold', 'peak_rss_self', 'peak_rss_mb', 'bench_steps',
-           'bench_circor', 'bench_default_model', 'run_bench']
+           'bench_predict_folder', 'bench_cli_one', 'train_fold', 'peak_rss_self', 'child_error', 'peak_memory',
+           'bench_steps', 'bench_circor', 'bench_default_model', 'run_bench']
 
 # %% ../../nbs/83_bench.ipynb #f27cf2d0
 def median_of(runs:list) -> dict:
@@ -158,12 +158,12 @@ def bench_cli_one(model_dir:str|Path, # a model folder
 
 # %% ../../nbs/83_bench.ipynb #26e23219
 def train_fold(data, cache, epochs:int|None=None) -> dict:
-    "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process."
+    "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process: its peak resident memory and, with a GPU, the most GPU memory torch held (MB)."
     exp = DEFAULT if epochs is None else DEFAULT.replace(epochs=epochs)
     prep = prepare(exp, data, cache)
     t, v = grouped_folds(prep.df, exp.folds, exp.seed)[0]
     score_fold(fit_fold(prep.df, t, v, exp), prep.df, exp, prep.features)
-    return dict(peak_rss_mb=peak_rss_self())
+    return dict(peak_rss_mb=peak_rss_self(), peak_gpu_mb=torch.cuda.max_memory_allocated() / 2**20 if torch.cuda.is_available() else None)
 
 # %% ../../nbs/83_bench.ipynb #072f7955
 def peak_rss_self() -> float:
@@ -172,13 +172,29 @@ def peak_rss_self() -> float:
         if line.startswith('VmHWM:'): return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024      # not Linux: the best there is
 
+# %% ../../nbs/83_bench.ipynb #838e53a7
+def child_error(stderr:str, # what a failed process wrote to stderr
+               ) -> str:
+    "The line of the exception that ended a process: the last exception line outside Python's 'Exception ignored in' reports (errors in finalisers); else the last line."
+    found, ignored = None, False
+    for line in stderr.splitlines():
+        if line.startswith('Exception ignored'): ignored = True
+        elif re.match(r'[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b', line):       # an exception's own line ends a report
+            if not ignored: found = line
+            ignored = False
+    return found or (stderr.strip().splitlines() or [''])[-1]
+
 # %% ../../nbs/83_bench.ipynb #d0f8f66d
-def peak_rss_mb(data, cache, epochs:int|None=None) -> float:
-    "Peak resident memory (MB) of a fresh process running `train_fold` (its DataLoader workers are separate processes)."
+def peak_memory(data, cache,              # as `train_fold` takes them
+                epochs:int|None=None,
+                log:str|Path|None=None,   # the process's whole output (stderr, then stdout) goes here
+               ) -> dict:
+    "{'peak_rss_mb', 'peak_gpu_mb'} of a fresh process running `train_fold` (its DataLoader workers are separate processes); a failure is a `RuntimeError` naming the exception that ended it, and the log."
     code = f"import json; from heartbeat_cls.research.bench import train_fold; print(json.dumps(train_fold({str(data)!r}, {str(cache)!r}, {epochs!r})))"
     out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
-    if out.returncode: raise RuntimeError(f"training process failed: {out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])['peak_rss_mb']
+    if log: write_text_atomic(Path(log), out.stderr + out.stdout)
+    if out.returncode: raise RuntimeError(f"training process failed (exit {out.returncode}): {child_error(out.stderr)}" + (f"; its whole output: {log}" if log else ''))
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 # %% ../../nbs/83_bench.ipynb #cd1e54c2
 def bench_steps(say,                   # where the lines go
@@ -233,7 +249,7 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
               circor=None,             # a CirCor folder for the CirCor epoch rows (None: the usual lookup; False: skip them)
               circor_windows:int=3,    # the capped CirCor row: at most this many training windows per recording
              ) -> dict:
-    "Every benchmark of this notebook; prints progress, makes the run folder `out` (run.json, versions.json), writes the results to its `metrics.json` and the table to `bench.md`, and returns the results."
+    "Every benchmark of this notebook; prints progress, makes the run folder `out` (run.json, versions.json, the peak-memory process's `peak_memory.log`), writes the results to its `metrics.json` and the table to `bench.md`, and returns the results."
     from heartbeat_cls.data.pascal import load_set, find_data
     cdir = None if circor is False else real_circor(circor)
     out = new_run_folder(out or f"runs/bench-{datetime.now():%Y%m%d-%H%M%S}", 'bench', data=find_data(data), cache=cache, circor=cdir)
@@ -259,8 +275,10 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
     if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
         with step("epoch: default recipe on CirCor"): res['circor'] = bench_circor(cdir, cache, circor_windows, num_workers)
     with step("predict"): res['predict'] = bench_default_model(df, data, cache, wavs)
-    if rss:
-        with step("peak memory of a training run"): res['peak_rss_mb'] = peak_rss_mb(data, cache, epochs=rss_epochs)
+    if rss:                     # its own process: a failure there is recorded and the benchmark goes on (nothing measured is lost)
+        with step("peak memory of a training run"):
+            try: res.update({k: v for k, v in peak_memory(data, cache, rss_epochs, Path(out)/'peak_memory.log').items() if v is not None})
+            except RuntimeError as e: res['failed'] = {'peak memory': str(e)}; say(f"bench: the peak memory step failed: {e}")
     res['scaling'] = dict(spectrograms={}, epoch={})
     with tempfile.TemporaryDirectory() as d:
         for k in scales:
