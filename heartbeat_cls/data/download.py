@@ -4,7 +4,7 @@
 
 # %% ../../nbs/12_download.ipynb #c366d425
 from __future__ import annotations
-import hashlib, http.client, os, shutil, zipfile
+import contextlib, hashlib, http.client, os, shutil, zipfile
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path, PurePosixPath
@@ -18,7 +18,7 @@ from .datasets import Dataset, Source, Part, get_dataset, manifest, read_sums, s
 
 # %% auto #0
 __all__ = ['default_dest', 'dataset_folder', 'Check', 'expected_files', 'verify', 'is_complete', 'downloaded', 'DownloadError',
-           'fetch_url', 'url_env', 'url_source', 'download']
+           'fetch_url', 'url_env', 'url_source', 'fetch_lock', 'download']
 
 # %% ../../nbs/12_download.ipynb #9253d919
 def default_dest() -> Path:
@@ -219,6 +219,17 @@ def url_source(name:str|Dataset, # the dataset
         return next((r for r in want if m == r or m.endswith('/' + r)), None)
     return Source('given URL', (Part(url),), place, note=url)
 
+# %% ../../nbs/12_download.ipynb #1270fb02
+@contextlib.contextmanager
+def fetch_lock(target:Path, # the dataset folder a download fills
+              ):
+    "Inside: no other process is fetching into `target`'s folder (an exclusive `flock` on that folder, which leaves no file behind; others wait). Without `fcntl` (Windows): no lock."
+    try: import fcntl
+    except ImportError: yield; return
+    fd = os.open(target.parent, os.O_RDONLY)
+    try: fcntl.flock(fd, fcntl.LOCK_EX); yield
+    finally: os.close(fd)                    # closing releases the lock (as the system does for a killed process)
+
 # %% ../../nbs/12_download.ipynb #27fe9ea0
 def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or a `Dataset`
              dest:Path|None=None,     # data folder; None: fastai's (`default_dest()`, `~/.fastai/data`)
@@ -231,18 +242,19 @@ def download(name:str|Dataset,        # 'pascal', 'circor' (see `describe()`) or
     ds = get_dataset(name)
     if sources is None and os.environ.get(url_env(ds.name)): sources = (url_source(ds, os.environ[url_env(ds.name)]),)
     target = dataset_folder(ds, dest)
-    if target.exists() and not force:
-        c = _check(ds, target, quick=True)
-        if c.ok: return target
-        raise _error(ds, target, f"{target} exists but is incomplete ({c.summary()}); it was left as it is "
-                                 f"(delete it, or run: heartbeat-cls download {ds.name} --force)")
     if target.parent.exists() and not target.parent.is_dir():
         raise NotADirectoryError(f"{target.parent} is a file: the dataset goes into a folder (download --to DIR names the folder that receives {ds.folder}/)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    try: return _download(ds, target, sources, progress, timeout)
-    except OSError as e:
-        if disk_refused(e): raise OSError(e.errno, e.strerror, str(target.parent)) from e    # one line naming the folder; nothing is left in it
-        raise
+    with fetch_lock(target):                 # another process fetching it (torchrun's, a second terminal): wait, then take its copy
+        if target.exists() and not force:
+            c = _check(ds, target, quick=True)
+            if c.ok: return target
+            raise _error(ds, target, f"{target} exists but is incomplete ({c.summary()}); it was left as it is "
+                                     f"(delete it, or run: heartbeat-cls download {ds.name} --force)")
+        try: return _download(ds, target, sources, progress, timeout)
+        except OSError as e:
+            if disk_refused(e): raise OSError(e.errno, e.strerror, str(target.parent)) from e    # one line naming the folder; nothing is left in it
+            raise
 
 # %% ../../nbs/12_download.ipynb #b1aa6f55
 def _download(ds:Dataset, target:Path, sources, progress, timeout:float) -> Path:
