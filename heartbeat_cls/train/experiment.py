@@ -94,7 +94,7 @@ def prepare_first(exp:Experiment, data, cache, num_workers, # as `prepare` takes
     "`prepare` in each process of a group: process 0 alone first (weights fetched; images, features and a window recipe's pixel store cached; then `then`), the others after it, from its caches."
     import torch.distributed as dist
     if rank == 0:
-        ensure_weights(exp.arch, exp.pretrained and not exp.init)
+        ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work: no run folder for a run that cannot start
         prep = prepare(exp, data, cache, n_workers=num_workers, progress=say)
         if exp.window is not None and world > 1: pixel_store(prep.df.image)
         if then: then(prep)
@@ -340,7 +340,6 @@ def train(exp:Experiment,               # the recipe
     batch_share(exp.bs, world)                  # several processes train one network, each its share of every batch: refused now if uneven
     with process_group(world):
         run = run_folder(runs, name, f"{datetime.now():%Y%m%d-%H%M%S}-{exp.arch}") if rank == 0 else None
-        if rank == 0: ensure_weights(exp.arch, exp.pretrained and not exp.init)   # before any long work (images, features): no run folder for a run that cannot start
         run = Path(from_process0(None if run is None else str(run)))               # several processes (torchrun): process 0's
         with failing_run(run) if rank == 0 else contextlib.nullcontext():
             _train(run, exp, data, cache, fold, num_workers, progress, say if rank == 0 else (lambda s: None), keep_checkpoints, resume=False)

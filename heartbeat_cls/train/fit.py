@@ -14,6 +14,7 @@ from fastai.callback.mixup import MixUp
 from fastai.callback.channelslast import ChannelsLast
 from fastai.learner import save_model as _fastai_save_model
 from fastai.distributed import DistributedDL, DistributedTrainer
+from fastcore.xtras import modified_env
 from accelerate.state import AcceleratorState
 from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory, RUN_FILES
 from ..features.windows import window_table, recording_probs
@@ -122,11 +123,10 @@ def process_group(world:int, # processes in the group (`process_share`); 1: no g
     if cuda: torch.cuda.set_device(local)
     else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
     dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
-    hidden = {k: os.environ.pop(k) for k in ('WORLD_SIZE', 'RANK') if k in os.environ}   # fastai reads them as data-parallel training and
-    term = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))                     # gathers every process's predictions (`data_parallel`
-    try: yield                                                                        # shows them); torchrun stops the others with SIGTERM
-    finally:                                                                          # when one fails: an exit, so their runs are marked failed
-        dist.destroy_process_group(); os.environ.update(hidden); torch.set_num_threads(threads); signal.signal(signal.SIGTERM, term)
+    term = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # torchrun stops the others with SIGTERM when one fails: an exit, so their runs are marked failed
+    try:
+        with modified_env('WORLD_SIZE', 'RANK'): yield    # hidden: fastai reads them as data-parallel training and gathers every process's predictions (`data_parallel` shows them)
+    finally: dist.destroy_process_group(); torch.set_num_threads(threads); signal.signal(signal.SIGTERM, term)
 
 # %% ../../nbs/70_fit.ipynb #a7b3ed49
 def from_process0(value): # what this process has (only process 0's counts)
@@ -181,15 +181,10 @@ def data_parallel(learn:Learner, # built alike in every process of the group (sa
                  ):
     "Inside: `learn` trains data-parallel over the processes of the joined `torch.distributed` group (`DataParallel`), and fastai sees the group, so its losses and metrics are over every process's items; as before afterwards."
     import torch.distributed as dist
-    env = dict(WORLD_SIZE=str(dist.get_world_size()), RANK=str(dist.get_rank()))   # hidden by `process_group` for fold-sharing
-    old = {k: os.environ.get(k) for k in env}; os.environ.update(env)
-    cb = DataParallel(); learn.add_cb(cb)
-    try: yield learn
-    finally:
-        learn.remove_cb(cb); AcceleratorState._reset_state(True)           # accelerate's state is one per process: fresh for the next
-        for k, v in old.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
+    with modified_env(WORLD_SIZE=str(dist.get_world_size()), RANK=str(dist.get_rank())):   # hidden by `process_group` for fold-sharing
+        cb = DataParallel(); learn.add_cb(cb)
+        try: yield learn
+        finally: learn.remove_cb(cb); AcceleratorState._reset_state(True)   # accelerate's state is one per process: fresh for the next
 
 # %% ../../nbs/70_fit.ipynb #2f69cf63
 def trim_history(path:str|Path, # a run's `history.csv`
