@@ -111,7 +111,7 @@ def cmd_predict(a) -> int:
     from heartbeat_cls.progress import ProgressLine
     from heartbeat_cls.data.audio import audio_files
     from heartbeat_cls.model.predict import Predictor
-    from heartbeat_cls.model.saved import model_folder
+    from heartbeat_cls.model.meta import model_folder
     mdir = model_folder(a.model)
     pred = Predictor(mdir, trust_pickle=a.trust_pickle)
     files = audio_files(a.paths)

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
 _spec = importlib.util.spec_from_file_location('outputs', ROOT/'.ci'/'outputs.py'); outputs = importlib.util.module_from_spec(_spec); _spec.loader.exec_module(outputs)
 # The stages a reader most wants to see: each of these notebooks stores at least one figure.
-FIGURES = ['20_spectrogram', '22_segment', '50_datablock', '52_learner', '60_interpret', '82_segment_check', '93_results']
+FIGURES = ['20_spectrogram', '22_segment', '50_datablock', '53_learner', '60_interpret', '82_segment_check', '93_results']
 
 def cells(nb:Path) -> list: return json.loads(nb.read_text())['cells']
 def kinds(c) -> set: return {k for o in c.get('outputs', []) for k in o.get('data', {})} | {o['output_type'] for o in c.get('outputs', [])}

@@ -19,7 +19,7 @@ from ..scoring.metrics import classification_metrics
 from .interpret import plot_confusion
 from ..recipes import Experiment
 from ..model.predict import Predictor
-from ..model.saved import model_folder
+from ..model.meta import model_folder
 from ..scoring.challenge import patient_decision, score_patients
 from ..scoring.decision import DecisionModel
 

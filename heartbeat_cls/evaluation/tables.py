@@ -186,12 +186,21 @@ def bench_table(res:dict) -> str:
                          f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", ''))
     if pr:
         rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
-        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else ''), f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else '') + (f", network by {pr['engine']}" if 'engine' in pr else ''),
+                     f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+        for n, t in pr.get('network', {}).get('torch', {}).items():          # the network alone, by each engine, in the same run
+            o = pr['network']['onnx'][n]
+            rows.append((f"network alone, a batch of {n} windows", 'torch / onnxruntime', f"{t['median']*1000:.0f} / {o['median']*1000:.0f} ms",
+                         f"{int(n)/o['median']:.0f} windows/s (onnxruntime)", f"onnxruntime {t['median']/o['median']:.1f}× faster"))
         base = pr.get('folder', {}).get('0')
         for k, r in pr.get('folder', {}).items():
             rows.append((f"predict a folder ({r['recordings']} recordings, model loaded once)", f"{r['workers']} worker process(es)", f"{r['seconds']:.1f} s",
                          f"{r['per_s']:.1f} recordings/s", '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers"))
         if 'cli_one' in pr: rows.append(("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", '', ''))
+    if 'evaluate' in res:
+        e = res['evaluate']
+        rows.append((f"evaluate, CirCor recipe's model ({e['members']} networks + feature model, by {e['engine']})", f"{e['recordings']} recordings, model loaded once",
+                     f"{e['seconds']:.1f} s", f"{e['per_s']:.1f} recordings/s", f"1,557 recordings: {1557/e['per_s']:.0f} s"))
     if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
     if 'peak_gpu_mb' in res: rows.append(("peak GPU memory (torch), one training fold + prediction", 'default recipe', f"{res['peak_gpu_mb']:.0f} MB", '', ''))
     for step, why in res.get('failed', {}).items(): rows.append((f"{step}: failed", why.split(': ', 1)[-1][:120], '', '', ''))

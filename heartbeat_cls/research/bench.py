@@ -18,13 +18,14 @@ from ..model.saved import save_model
 from ..train.fit import fold_items, fold_learner, fit_fold, score_fold
 from ..train.experiment import prepare, splits
 from ..model.predict import Predictor
+from ..model.meta import input_shape
 from ..data.circor import real_circor
 from ..evaluation.tables import bench_table
 
 # %% auto #0
 __all__ = ['median_of', 'replicate_wavs', 'bench_spectrograms', 'BatchTimer', 'epoch_speed', 'bench_epochs', 'bench_predict',
-           'bench_predict_folder', 'bench_cli_one', 'train_fold', 'peak_rss_self', 'child_error', 'peak_memory',
-           'bench_steps', 'bench_circor', 'bench_default_model', 'run_bench']
+           'bench_predict_folder', 'bench_cli_one', 'bench_network', 'train_fold', 'peak_rss_self', 'child_error',
+           'peak_memory', 'bench_steps', 'bench_circor', 'bench_evaluate', 'bench_default_model', 'run_bench']
 
 # %% ../../nbs/83_bench.ipynb #f27cf2d0
 def median_of(runs:list) -> dict:
@@ -156,6 +157,22 @@ def bench_cli_one(model_dir:str|Path, # a model folder
         if r.returncode: raise RuntimeError(f"heartbeat-cls predict failed: {r.stderr.strip()[-500:]}")
     return median_of(runs)
 
+# %% ../../nbs/83_bench.ipynb #e4ce6099
+def bench_network(model_dir:str|Path, # a model folder (`save_model`) with its model.onnx
+                  windows:int,        # a recording's windows (the first row)
+                  repeat:int=7,       # timed runs per engine and batch
+                 ) -> dict:
+    "{engine: {batch: median seconds}} of the folder's network on a batch of `windows` windows and one of 32, run by torch and by onnxruntime (`open_network`)."
+    out = {}
+    for engine in ('torch', 'onnx'):
+        p = Predictor(model_dir, engine=engine); out[engine] = {}
+        for n in (windows, 32):
+            x = np.random.default_rng(0).standard_normal((n, *input_shape(p.meta)), dtype=np.float32)
+            p.net_probs(x); runs = []                                                 # a warm-up
+            for _ in range(repeat): t = time.perf_counter(); p.net_probs(x); runs.append(time.perf_counter() - t)
+            out[engine][str(n)] = median_of(runs)
+    return out
+
 # %% ../../nbs/83_bench.ipynb #26e23219
 def train_fold(data, cache, epochs:int|None=None) -> dict:
     "One fold of the default recipe (features, training, fused prediction), for measuring a whole run's peak memory in its own process: its peak resident memory and, with a GPU, the most GPU memory torch held (MB)."
@@ -220,6 +237,23 @@ def bench_circor(cdir, cache, circor_windows:int, num_workers) -> dict:
                 capped=bench_epochs(dc, ec.replace(train_windows=circor_windows), False, repeat=1, max_batches=40, num_workers=num_workers),
                 train_windows=circor_windows)
 
+# %% ../../nbs/83_bench.ipynb #1a75075e
+def bench_evaluate(cdir, cache, # a CirCor folder, and the spectrogram cache
+                  ) -> dict:
+    "{'recordings', 'seconds', 'per_s', 'members', 'engine'}: `evaluate_model` of an untrained `CIRCOR`-recipe model (all its fold networks, fused) on every recording of `cdir`."
+    from heartbeat_cls.recipes import CIRCOR
+    from heartbeat_cls.features.recording import feature_model
+    from heartbeat_cls.evaluation.evaluate import evaluate_model
+    prep = prepare(CIRCOR, cdir, cache)
+    t, v = splits(prep.df, CIRCOR)[0]
+    learn = fold_learner(*fold_items(prep.df, t, v, CIRCOR), CIRCOR)
+    fm = feature_model(CIRCOR.feature_C).fit(prep.features.values[t], prep.df.label.values[t])
+    with tempfile.TemporaryDirectory() as d:
+        m = save_model(learn, Path(d)/'model', CIRCOR, fm, list(prep.features.columns), members=[learn.model.state_dict()]*CIRCOR.folds)
+        t0 = time.perf_counter(); run = evaluate_model(m, cdir, 'circor', runs=d, name='evaluate', say=lambda *a: None); s = time.perf_counter() - t0
+        n = json.loads((run/'summary.json').read_text())['processed']
+        return dict(recordings=n, seconds=round(s, 1), per_s=round(n/s, 1), members=CIRCOR.folds, engine=Predictor(m).net.engine)
+
 # %% ../../nbs/83_bench.ipynb #92d8f94f
 def bench_default_model(df:pd.DataFrame, data, cache, wavs:list|None=None) -> dict:
     "Loading and prediction times of a default-recipe model (fused: network and feature model; untrained, which costs the same) on a 5 s recording; with `wavs`, also a folder's throughput and one recording from the command line."
@@ -233,6 +267,7 @@ def bench_default_model(df:pd.DataFrame, data, cache, wavs:list|None=None) -> di
         save_model(learn, Path(d)/'model', DEFAULT, fm, list(prep.features.columns))
         five = df.iloc[(df.duration - 5).abs().argmin()].path
         out = dict(bench_predict(Path(d)/'model', five), wav=str(five), fused=True)
+        p = Predictor(Path(d)/'model'); out |= dict(engine=p.net.engine, network=bench_network(Path(d)/'model', len(p.tensor(five))))
         if wavs: out |= dict(folder=bench_predict_folder(Path(d)/'model', wavs), cli_one=bench_cli_one(Path(d)/'model', five))
         return out
 
@@ -257,7 +292,7 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
                device='cuda' if torch.cuda.is_available() else 'cpu', threads=torch.get_num_threads())
     cores = os.cpu_count()
     say = lambda *a: print(*a, flush=True)
-    step = bench_steps(say, 7 + (cdir is not None) + bool(rss) + len(scales))
+    step = bench_steps(say, 7 + 2*(cdir is not None) + bool(rss) + len(scales))
     wavs = list(load_set(data, 'b').path)
     with step(f"spectrograms: {len(wavs)} wavs"):
         res['spectrograms'] = {f"{w}": bench_spectrograms(wavs, w, repeat=repeat) for w in (1, cores)}
@@ -275,6 +310,8 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
     if cdir is not None:        # CirCor: every training window, and at most `circor_windows` per recording (`train_windows`)
         with step("epoch: default recipe on CirCor"): res['circor'] = bench_circor(cdir, cache, circor_windows, num_workers)
     with step("predict"): res['predict'] = bench_default_model(df, data, cache, wavs)
+    if cdir is not None:        # what judging a CirCor model costs: the CirCor recipe's model on every recording of the folder
+        with step("evaluate: CirCor recipe's model on CirCor"): res['evaluate'] = bench_evaluate(cdir, cache)
     if rss:                     # its own process: a failure there is recorded and the benchmark goes on (nothing measured is lost)
         with step("peak memory of a training run"):
             try: res.update({k: v for k, v in peak_memory(data, cache, rss_epochs, Path(out)/'peak_memory.log').items() if v is not None})
