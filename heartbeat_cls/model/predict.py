@@ -74,17 +74,18 @@ class OnnxNetwork:
     engine = 'onnx'
     def __init__(self, path:str|Path): # a `model.onnx` written by `export_onnx`
         import onnxruntime              # here: a folder without model.onnx does without it
-        self.path, self._ort, self._sessions, self.n_threads = Path(path), onnxruntime, {}, None
+        self.path, self._ort, self._session, self._built, self.n_threads = Path(path), onnxruntime, None, None, None
         self.session()                  # opened now: a file onnxruntime cannot read fails here, not at the first recording
 
     def session(self):
-        "The onnxruntime session for `n_threads` (None: its default), opened once per thread count."
-        if self.n_threads not in self._sessions:
+        "The onnxruntime session, on `n_threads` threads (None: its default); opened again when that number changed, so one copy of the weights is held."
+        if self._session is None or self._built != self.n_threads:
             so = self._ort.SessionOptions(); so.log_severity_level = 3
             so.add_session_config_entry('session.intra_op.allow_spinning', '0')    # idle threads sleep: worker processes want the cores
             if self.n_threads: so.intra_op_num_threads = self.n_threads
-            self._sessions[self.n_threads] = self._ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
-        return self._sessions[self.n_threads]
+            self._session, self._built = None, None                                  # the old one freed first
+            self._session, self._built = self._ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider']), self.n_threads
+        return self._session
 
     @property
     def made_from(self) -> dict:
@@ -129,6 +130,7 @@ ENGINES = ('auto', 'onnx', 'torch')
 def _onnx_of(src:Path) -> tuple:
     "(`OnnxNetwork` of the folder's model.onnx, '') when it is the network of its model.pth and model.json; else (None, why not)."
     try: net = OnnxNetwork(src/ONNX_FILE)
+    except ImportError: return None, "onnxruntime is not installed (pip install onnxruntime)"
     except Exception as e: return None, f"onnxruntime cannot read it ({type(e).__name__})"
     stale = [f for f in ('model.pth', 'model.json') if net.made_from.get(f) != file_digest(src/f)]
     return (None, f"it was made from another {stale[0]}") if stale else (net, '')
@@ -177,8 +179,9 @@ class Predictor:
 
     def normalise(self, pixels:np.ndarray) -> np.ndarray:
         "The network's (n, 3, H, W) float32 input from (n, H, W, 3) uint8 pixels: scaled to 0..1 and normalised as in training (the same float operations as torch's)."
-        x = pixels.transpose(0, 3, 1, 2).astype(np.float32) / 255
-        return np.ascontiguousarray((x - self.mean) / self.std)
+        x = np.ascontiguousarray(pixels.transpose(0, 3, 1, 2), dtype=np.float32)
+        x /= 255; x -= self.mean; x /= self.std
+        return x
 
     def tensor(self, rec) -> np.ndarray:
         "The normalised (n, 3, H, W) input of `rec` (a path or samples) as the DataLoaders would have made it: one image, or its n windows."

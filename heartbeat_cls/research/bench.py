@@ -162,9 +162,9 @@ def bench_network(model_dir:str|Path, # a model folder (`save_model`) with its m
                   windows:int,        # a recording's windows (the first row)
                   repeat:int=7,       # timed runs per engine and batch
                  ) -> dict:
-    "{engine: {batch: median seconds}} of the folder's network on a batch of `windows` windows and one of 32, run by torch and by onnxruntime (`open_network`)."
+    "{engine: {batch: median seconds}} of the folder's network on a batch of `windows` windows and one of 32, run by torch and, when the folder's model.onnx serves, by onnxruntime (`open_network`)."
     out = {}
-    for engine in ('torch', 'onnx'):
+    for engine in ('torch', 'onnx') if Predictor(model_dir).net.engine == 'onnx' else ('torch',):
         p = Predictor(model_dir, engine=engine); out[engine] = {}
         for n in (windows, 32):
             x = np.random.default_rng(0).standard_normal((n, *input_shape(p.meta)), dtype=np.float32)
