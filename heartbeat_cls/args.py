@@ -28,7 +28,7 @@ def _data_args(p):
 
 # %% ../nbs/90_args.ipynb #b9854be1
 def _workers_arg(p):
-    p.add_argument('--workers', type=int, default=None, help="processes decoding recordings and making their spectrograms and features while the network runs (default: one per core; 0: none)")
+    p.add_argument('--workers', type=int, default=None, help="worker processes predicting the recordings (default: one per core; 0: none)")
 
 # %% ../nbs/90_args.ipynb #6f770d65
 def _spec_args(p):

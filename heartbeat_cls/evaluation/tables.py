@@ -197,9 +197,9 @@ def bench_table(res:dict) -> str:
             rows.append((f"predict a folder ({r['recordings']} recordings, model loaded once)", f"{r['workers']} worker process(es)", f"{r['seconds']:.1f} s",
                          f"{r['per_s']:.1f} recordings/s", '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers"))
         if 'cli_one' in pr: rows.append(("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", '', ''))
-    if 'evaluate' in res:
-        e = res['evaluate']
-        rows.append((f"evaluate, CirCor recipe's model ({e['members']} networks + feature model, by {e['engine']})", f"{e['recordings']} recordings, model loaded once",
+    for e in (res[k] for k in ('evaluate', 'evaluate_one') if k in res):
+        what = f"CirCor recipe's model ({e['members']} networks + " if e['members'] > 1 else "one network of the CirCor recipe (+ "
+        rows.append((f"evaluate, {what}feature model, by {e['engine']})", f"{e['recordings']} recordings, model loaded once",
                      f"{e['seconds']:.1f} s", f"{e['per_s']:.1f} recordings/s", f"1,557 recordings: {1557/e['per_s']:.0f} s"))
     if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
     if 'peak_gpu_mb' in res: rows.append(("peak GPU memory (torch), one training fold + prediction", 'default recipe', f"{res['peak_gpu_mb']:.0f} MB", '', ''))

@@ -238,21 +238,24 @@ def bench_circor(cdir, cache, circor_windows:int, num_workers) -> dict:
                 train_windows=circor_windows)
 
 # %% ../../nbs/83_bench.ipynb #1a75075e
-def bench_evaluate(cdir, cache, # a CirCor folder, and the spectrogram cache
+def bench_evaluate(cdir, cache,             # a CirCor folder, and the spectrogram cache
+                   members:int|None=None,   # networks of the model (None: the recipe's, one per fold; 1: one fold's network alone)
                   ) -> dict:
-    "{'recordings', 'seconds', 'per_s', 'members', 'engine'}: `evaluate_model` of an untrained `CIRCOR`-recipe model (all its fold networks, fused) on every recording of `cdir`."
+    "{'recordings', 'seconds', 'per_s', 'members', 'engine'}: `evaluate_model` of an untrained `CIRCOR`-recipe model (its fold networks, fused) on every recording of `cdir`."
     from heartbeat_cls.recipes import CIRCOR
     from heartbeat_cls.features.recording import feature_model
     from heartbeat_cls.evaluation.evaluate import evaluate_model
+    members = members or CIRCOR.folds
     prep = prepare(CIRCOR, cdir, cache)
     t, v = splits(prep.df, CIRCOR)[0]
     learn = fold_learner(*fold_items(prep.df, t, v, CIRCOR), CIRCOR)
     fm = feature_model(CIRCOR.feature_C).fit(prep.features.values[t], prep.df.label.values[t])
     with tempfile.TemporaryDirectory() as d:
-        m = save_model(learn, Path(d)/'model', CIRCOR, fm, list(prep.features.columns), members=[learn.model.state_dict()]*CIRCOR.folds)
+        m = save_model(learn, Path(d)/'model', CIRCOR, fm, list(prep.features.columns), members=[learn.model.state_dict()]*members if members > 1 else None)
         t0 = time.perf_counter(); run = evaluate_model(m, cdir, 'circor', runs=d, name='evaluate', say=lambda *a: None); s = time.perf_counter() - t0
         n = json.loads((run/'summary.json').read_text())['processed']
-        return dict(recordings=n, seconds=round(s, 1), per_s=round(n/s, 1), members=CIRCOR.folds, engine=Predictor(m).net.engine)
+        return dict(recordings=n, seconds=round(s, 1), per_s=round(n/s, 1), members=members, engine=Predictor(m).net.engine)
+
 
 # %% ../../nbs/83_bench.ipynb #92d8f94f
 def bench_default_model(df:pd.DataFrame, data, cache, wavs:list|None=None) -> dict:
@@ -311,7 +314,8 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
         with step("epoch: default recipe on CirCor"): res['circor'] = bench_circor(cdir, cache, circor_windows, num_workers)
     with step("predict"): res['predict'] = bench_default_model(df, data, cache, wavs)
     if cdir is not None:        # what judging a CirCor model costs: the CirCor recipe's model on every recording of the folder
-        with step("evaluate: CirCor recipe's model on CirCor"): res['evaluate'] = bench_evaluate(cdir, cache)
+        with step("evaluate: CirCor recipe's model, and one of its networks, on CirCor"):
+            res['evaluate'], res['evaluate_one'] = bench_evaluate(cdir, cache), bench_evaluate(cdir, cache, members=1)
     if rss:                     # its own process: a failure there is recorded and the benchmark goes on (nothing measured is lost)
         with step("peak memory of a training run"):
             try: res.update({k: v for k, v in peak_memory(data, cache, rss_epochs, Path(out)/'peak_memory.log').items() if v is not None})
