@@ -24,11 +24,11 @@ def _data_args(p):
     p.add_argument('--data', default=None, help='dataset folder (default: $HEARTBEAT_DATA, then data/heartbeat-sounds; CirCor: $CIRCOR_DATA, then data/circor; '
                                                  "then fastai's data folder, where a missing dataset is downloaded)")
     p.add_argument('--cache', default='data/spectrograms', help='spectrogram cache folder')
-    p.add_argument('--workers', type=int, default=None, help='processes making spectrograms and features, and DataLoader workers (default: all cores)')
+    p.add_argument('--workers', type=int, default=None, help='processes making spectrograms and features, and DataLoader workers (default: one per core this process may use)')
 
 # %% ../nbs/90_args.ipynb #b9854be1
 def _workers_arg(p):
-    p.add_argument('--workers', type=int, default=None, help="worker processes predicting the recordings (default: one per core; 0: none)")
+    p.add_argument('--workers', type=int, default=None, help="worker processes predicting the recordings (default: one per core this process may use; 0: none)")
 
 # %% ../nbs/90_args.ipynb #6f770d65
 def _spec_args(p):

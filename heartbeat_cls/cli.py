@@ -6,7 +6,7 @@
 from __future__ import annotations
 import errno, gc, json, os, sys, warnings
 from pathlib import Path
-from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused, RunFolder
+from .core import VERBOSE_ENV, DEBUG_ENV, write_json_atomic, disk_refused, package_version, RunFolder
 from .recipes import RECIPES
 from .args import build_parser, experiment_from_args, spec_config
 
@@ -213,13 +213,6 @@ def _one_line(e:BaseException) -> str:
     lines = str(e).strip().splitlines()
     return lines[0] if lines else type(e).__name__
 
-# %% ../nbs/91_cli.ipynb #03241e75
-def _installed(pkg:str) -> str:
-    "The installed version of `pkg` from its metadata (importing it may be what fails), or 'not installed'."
-    from importlib.metadata import version, PackageNotFoundError
-    try: return version(pkg)
-    except PackageNotFoundError: return 'not installed'
-
 # %% ../nbs/91_cli.ipynb #2210a924
 _OS_WHY = {errno.ENOSPC: "no space left on the device: free some space (or point --runs / --cache / --to elsewhere) and run the command again",
            errno.EDQUOT: "disk quota exceeded: free some space and run the command again",
@@ -242,9 +235,10 @@ def error_line(e:BaseException, # the error a command stopped with
               ) -> str:
     "The one line a user reads: our own errors as they are; the OS's as a sentence naming the path; a torch/torchvision mismatch with its fix; anything else with its type, the command and the `--debug` hint."
     msg = _one_line(e)
-    if 'torchvision::' in msg and 'does not exist' in msg:
-        return (f"torch {_installed('torch')} and torchvision {_installed('torchvision')} do not belong together ({msg}): "
-                f"install the torchvision release made for this torch (pytorch.org lists the pairs), e.g. pip install --force-reinstall torch=={_installed('torch')} torchvision")
+    if 'torchvision::' in msg and 'does not exist' in msg:          # versions read from the packages' metadata: importing them may be what fails
+        torch_v, vision_v = (package_version(p) or 'not installed' for p in ('torch', 'torchvision'))
+        return (f"torch {torch_v} and torchvision {vision_v} do not belong together ({msg}): "
+                f"install the torchvision release made for this torch (pytorch.org lists the pairs), e.g. pip install --force-reinstall torch=={torch_v} torchvision")
     if isinstance(e, RuntimeError) and ('PytorchStreamWriter' in msg or 'inline_container' in msg):    # torch's own writer (fastai's `learn.save`)
         return (f"writing a torch file failed ({msg}): the disk is probably full: free some space (or point --runs elsewhere) and run the command again")
     if isinstance(e, OSError) and e.errno is not None and e.strerror:       # raised by the OS: "[Errno n] ..." is not a sentence

@@ -63,7 +63,7 @@ def evaluate_model(run:str|Path,           # a run folder of `train` (or a model
                    runs:str|Path='runs',   # parent of the new run folder
                    name:str|None=None,     # its name (default: date-time, 'evaluate', the dataset)
                    progress:bool=False,    # a progress bar (on a terminal)
-                   n_workers:int|None=None, # worker processes predicting the recordings (None: one per core; 0: none)
+                   n_workers:int|None=None, # worker processes predicting the recordings (None: one per core this process may use; 0: none)
                    say=print,              # where the one-line report goes
                   ) -> Path:
     "Score a trained model on every labelled recording of `data` it shares classes with, leaving out patients it trained on; write and return a run folder."

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/63_tables.ipynb #tab00004
 from __future__ import annotations
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 from ..core import markdown_table
@@ -11,8 +12,8 @@ from .runs import read_results
 
 # %% auto #0
 __all__ = ['SET_B_METRICS', 'CIRCOR_METRICS', 'metric_label', 'results_table', 'paired_folds', 'paired_table', 'location_table',
-           'segmentation_table', 'extrastole_table', 'evaluation_table', 'patient_evaluation_table', 'bench_table',
-           'measure_table']
+           'segmentation_table', 'extrastole_table', 'evaluation_table', 'patient_evaluation_table', 'BenchRow',
+           'bench_rows', 'bench_header', 'bench_table', 'bench_side_by_side', 'speed_table', 'measure_table']
 
 # %% ../../nbs/63_tables.ipynb #5a1d363f
 def metric_label(k:str) -> str:
@@ -159,59 +160,116 @@ def patient_evaluation_table(names:list, folder:str|Path='results') -> str:
     return markdown_table(pd.DataFrame(rows))
 
 # %% ../../nbs/63_tables.ipynb #15f2d42a
-def bench_table(res:dict) -> str:
-    "A markdown table of `run_bench` results, with ratios against the blog recipe."
+@dataclass
+class BenchRow:
+    "One row of a benchmark table: what it measures (`key`, the same on every machine) and how it reads."
+    key:str             # the stage, and for a row timed with and without workers which one (machines differ in cores)
+    stage:str
+    setting:str
+    median:str          # the median as shown
+    throughput:str = ''
+    vs_blog:str = ''
+    seconds:float|None = None   # the median in seconds, where the row is a time (what a CPU run and a GPU run are compared by)
+
+# %% ../../nbs/63_tables.ipynb #b126cf86
+def bench_rows(res:dict) -> list:
+    "The `BenchRow`s of `run_bench` results, each training speed set against the blog recipe's timed in the same run."
     sp, ep, pr = res['spectrograms'], res['epoch'], res.get('predict')
     vs = lambda blog, mine: f"{blog/mine:.1f}× faster" if blog >= mine else f"{mine/blog:.1f}× slower"
     rows = []
+    def add(stage, setting, median, throughput='', vs_blog='', seconds=None, key=None):
+        rows.append(BenchRow(key or stage, stage, setting, median, throughput, vs_blog, seconds))
     for w, r in sp.items():
-        rows.append((f"spectrograms, {r['n']} wavs, cold cache", f"{w} worker(s)", f"{r['median']:.2f} s", f"{r['n']/r['median']:.0f} wavs/s", ''))
+        add(f"spectrograms, {r['n']} wavs, cold cache", f"{w} worker(s)", f"{r['median']:.2f} s", f"{r['n']/r['median']:.0f} wavs/s", seconds=r['median'],
+            key=f"spectrograms, {r['n']} wavs, " + ('one worker' if w == '1' else 'a worker per core'))
     for state in ('frozen', 'unfrozen'):
         b, d = ep[f'blog_{state}'], ep[f'default_{state}']
-        rows.append((f"epoch, blog recipe (512×512, bs 4), {state}", f"{b['items']} images" + (', extrapolated' if b['extrapolated'] else ''),
-                     f"{b['median']:.1f} s", f"{b['images_per_s']:.1f} img/s", '1×'))
-        rows.append((f"epoch, default recipe, {state}", f"{d['items']} windows", f"{d['median']:.1f} s",
-                     f"{d['images_per_s']:.1f} img/s", vs(b['median'], d['median'])))
+        add(f"epoch, blog recipe (512×512, bs 4), {state}", f"{b['items']} images" + (', extrapolated' if b['extrapolated'] else ''),
+            f"{b['median']:.1f} s", f"{b['images_per_s']:.1f} img/s", '1×', b['median'])
+        add(f"epoch, default recipe, {state}", f"{d['items']} windows", f"{d['median']:.1f} s", f"{d['images_per_s']:.1f} img/s", vs(b['median'], d['median']), d['median'])
     if 'default512_unfrozen' in ep:
         u = ep['default512_unfrozen']
-        rows.append(("epoch, default recipe upscaled to 512×512, unfrozen", f"{u['items']} windows, extrapolated", f"{u['median']:.1f} s",
-                     f"{u['images_per_s']:.1f} img/s", vs(ep['blog_unfrozen']['median'], u['median'])))
+        add("epoch, default recipe upscaled to 512×512, unfrozen", f"{u['items']} windows, extrapolated", f"{u['median']:.1f} s",
+            f"{u['images_per_s']:.1f} img/s", vs(ep['blog_unfrozen']['median'], u['median']), u['median'])
     d = ep['default_unfrozen']
-    rows.append(("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)', ''))
+    add("training loop: compute share, default recipe", 'unfrozen', f"{d['compute_share']:.1%}", '(rest: waiting for data)')
     if 'circor' in res:
         c = res['circor']
         for k, what in (('all', 'every window'), ('capped', f"≤{c['train_windows']} windows per recording")):
             r = c[k]
-            rows.append((f"epoch, default recipe on CirCor ({c['recordings']} recordings, {c['hours']:.1f} h), {what}", f"{r['items']} windows" + (', extrapolated' if r['extrapolated'] else ''),
-                         f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", ''))
+            add(f"epoch, default recipe on CirCor ({c['recordings']} recordings, {c['hours']:.1f} h), {what}", f"{r['items']} windows" + (', extrapolated' if r['extrapolated'] else ''),
+                f"{r['median']:.1f} s", f"{r['images_per_s']:.1f} img/s", seconds=r['median'])
     if pr:
-        rows.append(("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", '', ''))
-        rows.append(("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else '') + (f", network by {pr['engine']}" if 'engine' in pr else ''),
-                     f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", '', ''))
+        add("model load (Predictor)", 'median of 5', f"{pr['load']['median']*1000:.0f} ms", seconds=pr['load']['median'])
+        add("predict_wav, 5 s recording" + (" (CNN + feature model)" if pr.get('fused') else '') + (f", network by {pr['engine']}" if 'engine' in pr else ''),
+            f"median of {len(pr['predict']['runs'])}", f"{pr['predict']['median']*1000:.1f} ms", seconds=pr['predict']['median'])
         for n, t in pr.get('network', {}).get('torch', {}).items():          # the network alone, by each engine, in the same run
             o = pr['network']['onnx'][n]
-            rows.append((f"network alone, a batch of {n} windows", 'torch / onnxruntime', f"{t['median']*1000:.0f} / {o['median']*1000:.0f} ms",
-                         f"{int(n)/o['median']:.0f} windows/s (onnxruntime)", f"onnxruntime {t['median']/o['median']:.1f}× faster"))
+            add(f"network alone, a batch of {n} windows", 'torch / onnxruntime', f"{t['median']*1000:.0f} / {o['median']*1000:.0f} ms",
+                f"{int(n)/o['median']:.0f} windows/s (onnxruntime)", f"onnxruntime {t['median']/o['median']:.1f}× faster", o['median'])
         base = pr.get('folder', {}).get('0')
         for k, r in pr.get('folder', {}).items():
-            rows.append((f"predict a folder ({r['recordings']} recordings, model loaded once)", f"{r['workers']} worker process(es)", f"{r['seconds']:.1f} s",
-                         f"{r['per_s']:.1f} recordings/s", '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers"))
-        if 'cli_one' in pr: rows.append(("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", '', ''))
+            stage = f"predict a folder ({r['recordings']} recordings, model loaded once)"
+            add(stage, f"{r['workers']} worker process(es)", f"{r['seconds']:.1f} s", f"{r['per_s']:.1f} recordings/s",
+                '' if k == '0' else f"{r['per_s']/base['per_s']:.1f}× no workers", r['seconds'], f"{stage}, " + ('no workers' if k == '0' else 'a worker per core'))
+        if 'cli_one' in pr: add("heartbeat-cls predict, one recording (fresh process)", f"median of {len(pr['cli_one']['runs'])}", f"{pr['cli_one']['median']:.1f} s", seconds=pr['cli_one']['median'])
     for e in (res[k] for k in ('evaluate', 'evaluate_one') if k in res):
         what = f"CirCor recipe's model ({e['members']} networks + " if e['members'] > 1 else "one network of the CirCor recipe (+ "
-        rows.append((f"evaluate, {what}feature model, by {e['engine']})", f"{e['recordings']} recordings, model loaded once",
-                     f"{e['seconds']:.1f} s", f"{e['per_s']:.1f} recordings/s", f"1,557 recordings: {1557/e['per_s']:.0f} s"))
-    if 'peak_rss_mb' in res: rows.append(("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB", '', ''))
-    if 'peak_gpu_mb' in res: rows.append(("peak GPU memory (torch), one training fold + prediction", 'default recipe', f"{res['peak_gpu_mb']:.0f} MB", '', ''))
-    for step, why in res.get('failed', {}).items(): rows.append((f"{step}: failed", why.split(': ', 1)[-1][:120], '', '', ''))
+        add(f"evaluate, {what}feature model, by {e['engine']})", f"{e['recordings']} recordings, model loaded once",
+            f"{e['seconds']:.1f} s", f"{e['per_s']:.1f} recordings/s", f"1,557 recordings: {1557/e['per_s']:.0f} s", e['seconds'])
+    if 'peak_rss_mb' in res: add("peak memory (RSS), one training fold + prediction", 'default recipe', f"{res['peak_rss_mb']:.0f} MB")
+    if 'peak_gpu_mb' in res: add("peak GPU memory (torch), one training fold + prediction", 'default recipe', f"{res['peak_gpu_mb']:.0f} MB")
+    for step, why in res.get('failed', {}).items(): add(f"{step}: failed", why.split(': ', 1)[-1][:120], '')
     sc = res.get('scaling', {})
     for k, r in sc.get('spectrograms', {}).items():
-        rows.append((f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", ''))
+        add(f"scaling: spectrograms ×{k}", f"{r['n']} wavs", f"{r['median']:.2f} s", f"{r['median']/r['n']*1000:.1f} ms/wav", seconds=r['median'])
     for k, r in sc.get('epoch', {}).items():
-        rows.append((f"scaling: epoch ×{k}, default recipe", f"{r['items']} windows", f"{r['median']:.1f} s", f"{r['median']/r['items']*1000:.1f} ms/window", ''))
+        add(f"scaling: epoch ×{k}, default recipe", f"{r['items']} windows", f"{r['median']:.1f} s", f"{r['median']/r['items']*1000:.1f} ms/window", seconds=r['median'])
+    return rows
+
+# %% ../../nbs/63_tables.ipynb #d1654dce
+def bench_header(res:dict) -> str:
+    "The line that says where and how `run_bench` results were measured."
     v = res['versions']
-    return (f"{res['date']}, {v['cpus']} cores, {res['device']}, torch {v['torch']} ({res['threads']} threads), medians of {res['repeat']} after a warm-up\n\n"
-            + markdown_table(pd.DataFrame(rows, columns=['stage', 'setting', 'median', 'throughput', 'vs blog'])) + '\n')
+    where = f"{res['device']}" + (f" ({res['gpu']})" if res.get('gpu') else '')
+    return f"{res['date']}, {res.get('cores', v['cpus'])} cores, {where}, torch {v['torch']} ({res['threads']} threads), medians of {res['repeat']} after a warm-up"
+
+# %% ../../nbs/63_tables.ipynb #06d88673
+def bench_table(res:dict) -> str:
+    "A markdown table of `run_bench` results, with ratios against the blog recipe."
+    rows = [(r.stage, r.setting, r.median, r.throughput, r.vs_blog) for r in bench_rows(res)]
+    return bench_header(res) + '\n\n' + markdown_table(pd.DataFrame(rows, columns=['stage', 'setting', 'median', 'throughput', 'vs blog'])) + '\n'
+
+# %% ../../nbs/63_tables.ipynb #97bb3866
+def bench_side_by_side(cpu:dict, # `run_bench` results of a CPU machine
+                       gpu:dict, # and of a GPU machine
+                      ) -> str:
+    "A markdown table of two `run_bench` results side by side: each thing measured with its median on both machines (— where a run lacks it) and the GPU machine's speed-up."
+    c, g = ({r.key: r for r in bench_rows(x)} for x in (cpu, gpu))
+    cell = lambda r: '—' if r is None else r.median + (f" ({r.throughput})" if r.throughput and not r.throughput.startswith('(') else '')
+    def speedup(a, b):
+        if a is None or b is None or not a.seconds or not b.seconds: return ''
+        return f"{a.seconds/b.seconds:.1f}× faster" if a.seconds >= b.seconds else f"{b.seconds/a.seconds:.1f}× slower"
+    order = list(c)
+    for i, k in enumerate(g):                          # a row only the GPU run has goes after the row before it there
+        if k not in order: order.insert(order.index(list(g)[i - 1]) + 1 if i else 0, k)
+    rows = []
+    for k in order:
+        a, b = c.get(k), g.get(k); r = a or b
+        setting = r.setting if a is None or b is None or a.setting == b.setting else f"{a.setting} / {b.setting}"
+        rows.append((r.stage, setting, cell(a), cell(b), speedup(a, b)))
+    return (f"CPU: {bench_header(cpu)}  \nGPU: {bench_header(gpu)}\n\n"
+            + markdown_table(pd.DataFrame(rows, columns=['stage', 'setting (CPU / GPU)', 'CPU machine', 'GPU machine', 'GPU machine vs CPU machine'])) + '\n')
+
+# %% ../../nbs/63_tables.ipynb #ba0f24e2
+def speed_table(folder:str|Path='results', # where the result files are
+                cpu:str='bench',           # the CPU benchmark's result file (name)
+                gpu:str='bench-cuda',      # the GPU benchmark's, if recorded
+               ) -> str:
+    "The benchmark table of the result file `cpu`, side by side with `gpu`'s where that file exists (`bench_side_by_side`); else a line saying how its column is made."
+    c = read_results(cpu, folder)['metrics']
+    if (Path(folder)/f'{gpu}.json').is_file(): return bench_side_by_side(c, read_results(gpu, folder)['metrics'])
+    return bench_table(c) + f"\nNo GPU run is recorded yet: `heartbeat-cls bench` on a machine with CUDA, then `heartbeat-cls results RUN --name {gpu}`, adds its column.\n"
 
 # %% ../../nbs/63_tables.ipynb #b7412c4e
 def measure_table(name:str, folder:str|Path='results') -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, scipy.signal as ss
 import functools
-from ..core import one_blas_thread, skip_reason, debug
+from ..core import skip_reason, debug
+from ..machine import one_blas_thread
 from ..progress import parallel_lines
 from ..data.audio import load_audio, AudioError
 from .spectrogram import mel_filters, SpecConfig

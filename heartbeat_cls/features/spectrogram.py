@@ -13,8 +13,9 @@ from PIL import Image
 import matplotlib
 from fastcore.basics import defaults
 from ..progress import parallel_lines
-from ..core import (disk_refused, write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure, one_blas_thread,
+from ..core import (disk_refused, write_json_atomic, from_known_fields, png_complete, remove_stale_tmp, save_image_atomic, save_figure,
                                 skip_reason, debug)
+from ..machine import one_blas_thread, usable_cores
 from ..data.audio import load_audio, AudioError
 from ..data.pascal import load_set
 
@@ -155,7 +156,7 @@ MIN_FILES_PER_WORKER = 8   # a worker costs about as much to start as a few imag
 def make_spectrograms(wavs,                  # audio files
                       cache:str|Path,        # cache root; images go to `cache/cfg.key()/`
                       cfg:SpecConfig=SpecConfig(), # parameters
-                      n_workers:int|None=None, # processes (None: all cores, 0: this process)
+                      n_workers:int|None=None, # processes (None: one per core it may use, `usable_cores`; 0: this process)
                       progress=True,         # over the images to make: True: a progress bar (a terminal); a function: a progress line to it every ~10 s (a log); False: none
                      ) -> pd.DataFrame:
     "Make all missing images in parallel; a table of wav, image and status ('made', 'cached', 'error: ...')."
@@ -164,7 +165,7 @@ def make_spectrograms(wavs,                  # audio files
     images = [d/(w.stem + '.png') for w in wavs]       # = spec_path(w, cache, cfg)
     status = ['cached' if png_complete(p) else None for p in images]
     todo = [w for w, s in zip(wavs, status) if s is None]
-    n_workers = defaults.cpus if n_workers is None else n_workers
+    n_workers = min(defaults.cpus, usable_cores()) if n_workers is None else n_workers   # fastai's setting, within the cores this process may use
     n_workers = min(n_workers, len(todo) // MIN_FILES_PER_WORKER)   # few files: a pool does not pay off
     if n_workers <= 1: n_workers = 0                   # one worker is never faster than this process
     chunksize = max(1, min(16, len(todo) // (4*n_workers))) if n_workers else 1

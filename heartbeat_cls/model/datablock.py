@@ -8,12 +8,14 @@ import collections, hashlib, json, os
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from PIL import Image
+from fastcore.basics import defaults
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, RandomSplitter, Resize,
                                ResizeMethod, DataLoaders, PILImage, RandTransform, TensorImage, Normalize)
 from ..features.windows import crop_window, image_pixels
 from ..data.splits import ByRecording
 from ..recipes import BLOG
 from ..core import write_json_atomic, remove_stale_tmp
+from ..machine import usable_cores
 
 # %% auto #0
 __all__ = ['SpecWindow', 'PixelStore', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeShift']
@@ -137,7 +139,7 @@ def heartbeat_dls(df:pd.DataFrame,  # table with `image` and `label` columns (`w
                   **kwargs,         # passed to `heartbeat_block` (size, splitter, valid_pct, seed, augment, ...)
                  ) -> DataLoaders:
     "fastai DataLoaders of `df` with the blog's defaults; a window table (with a `start` column) is cropped window by window."
-    extra = {} if num_workers is None else dict(num_workers=num_workers)
+    extra = dict(num_workers=min(16, defaults.cpus, usable_cores()) if num_workers is None else num_workers)   # fastai's default, within the cores this process may use
     kwargs.setdefault('windowed', 'start' in df.columns)
     return heartbeat_block(**kwargs).dataloaders(df, bs=bs, device=device, **extra)
 

@@ -18,6 +18,7 @@ from .meta import read_meta, ModelError, ONNX_FILE
 from ..features.recording import LinearFeatureModel, model_probs, fuse_probs
 from ..features.beats import feature_values
 from ..core import file_digest, debug, skip_reason
+from ..machine import usable_cores
 
 # %% auto #0
 __all__ = ['ENGINES', 'RecordingInput', 'RecordingInputs', 'OnnxNetwork', 'TorchNetwork', 'open_network', 'Predictor',
@@ -76,22 +77,25 @@ class OnnxNetwork:
                  n_threads:int|None=None):  # its threads (None: onnxruntime's default, about one per core)
         import onnxruntime                  # here: a folder without model.onnx does without it
         self.path, self._ort, self._session, self._built, self.n_threads = Path(path), onnxruntime, None, None, n_threads
-        self.session()                  # opened now: a file onnxruntime cannot read fails here, not at the first recording
+        self.made_from = None           # opened now (a file onnxruntime cannot read fails here), the session every later one must match:
+        self.made_from = dict(self.session().get_modelmeta().custom_metadata_map)   # {file: digest} of the model.pth and model.json it was made from (`export_onnx`)
 
     def session(self):
-        "The onnxruntime session, on `n_threads` threads (None: its default); opened again when that number changed, so one copy of the weights is held."
+        "The onnxruntime session, on `n_threads` threads (None: its default); opened again when that number changed, so one copy of the weights is held, and only if the file still holds the network first opened (`made_from`)."
         if self._session is None or self._built != self.n_threads:
             so = self._ort.SessionOptions(); so.log_severity_level = 3
             so.add_session_config_entry('session.intra_op.allow_spinning', '0')    # idle threads sleep: worker processes want the cores
             if self.n_threads: so.intra_op_num_threads = self.n_threads
             self._session, self._built = None, None                                  # the old one freed first
-            self._session, self._built = self._ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider']), self.n_threads
+            s = self._ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
+            if self.made_from is not None and dict(s.get_modelmeta().custom_metadata_map) != self.made_from:
+                raise ModelError(f"{self.path}: the model changed since it was loaded (saved again?); load it again")
+            self._session, self._built = s, self.n_threads
         return self._session
 
-    @property
-    def made_from(self) -> dict:
-        "{file name: digest} of the `model.pth` and `model.json` it was made from (stamped by `export_onnx`)."
-        return dict(self.session().get_modelmeta().custom_metadata_map)
+    def release(self):
+        "Frees the session and its copy of the weights (while worker processes run their own); the next call opens it again."
+        self._session, self._built = None, None
 
     def probs(self, x:np.ndarray) -> np.ndarray:
         "(n, classes) class probabilities of a normalised (n, 3, H, W) batch."
@@ -231,12 +235,12 @@ class Predictor:
         return self.part_probs(rec)['p_']
 
     def predict_many(self, paths,                  # recordings
-                     n_workers:int|None=None,      # worker processes (None: one per core with onnxruntime, each holding the network; with torch, chosen on the first recording; 0: here, one by one)
+                     n_workers:int|None=None,      # worker processes (None: one per core it may use (`usable_cores`) with onnxruntime, each holding the network; with torch, chosen on the first recording; 0: here, one by one)
                      batch:int=1,                  # recordings whose windows go through the network together
                      threads:int|None=None,        # the network's threads (None: onnxruntime's workers share the cores; else 1 while workers fill every core)
                     ) -> Iterator[Prediction]:
         "A `Prediction` of each recording, in input order, as soon as it is ready: with onnxruntime and 2 workers or more, they predict recordings whole (the model folder must stay as it is meanwhile); else workers make the inputs and the network runs here."
-        paths, cores = [str(p) for p in paths], os.cpu_count() or 1
+        paths, cores = [str(p) for p in paths], usable_cores()
         if not paths: return
         if n_workers is None and self.net.engine == 'onnx': n_workers = cores
         elif n_workers is None:                    # torch: which costs more here, a recording's input or its network? (timed on the first)
@@ -249,6 +253,7 @@ class Predictor:
             n_workers = min(n_workers, -(-len(paths) // batch))
             whole = RecordingPredictions(str(self.folder.resolve()), tuple(sorted(self.net.made_from.items())),
                                          threads if threads is not None else max(1, cores // n_workers))
+            self.net.release()                     # the workers' sessions replace this one meanwhile (it opens again when next used)
             for done in in_order(whole, [paths[i:i + batch] for i in range(0, len(paths), batch)], n_workers): yield from done
             return
         with self.net.threads(threads if threads is not None else 1 if n_workers >= cores else None):

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastai.vision.all import Callback, CancelFitException, find_bs
 from ..core import write_text_atomic, versions, new_run_folder, RunFolder, public_path
+from ..machine import usable_cores
 from ..progress import ticking, _duration
 from ..features.spectrogram import SpecConfig, make_spectrograms, training_table
 from ..data.splits import grouped_folds
@@ -138,7 +139,7 @@ def bench_predict_folder(model_dir:str|Path, # a model folder (`save_model`)
     p, out = Predictor(model_dir), {}
     for _ in p.predict_many(wavs[:2], 0): pass                              # warm-up
     for w in workers:
-        k = os.cpu_count() if w is None else w
+        k = usable_cores() if w is None else w
         t = time.perf_counter(); n = sum(r.error is None for r in p.predict_many(wavs, k)); s = time.perf_counter() - t
         out[str(k)] = dict(workers=k, recordings=n, seconds=round(s, 2), per_s=round(n/s, 1))
     return out
@@ -292,8 +293,9 @@ def run_bench(data=None,               # dataset folder (see `find_data`)
     cdir = None if circor is False else real_circor(circor)
     out = new_run_folder(out or f"runs/bench-{datetime.now():%Y%m%d-%H%M%S}", 'bench', data=find_data(data), cache=cache, circor=cdir)
     res = dict(date=f"{datetime.now():%Y-%m-%d %H:%M}", versions=versions(), repeat=repeat,
-               device='cuda' if torch.cuda.is_available() else 'cpu', threads=torch.get_num_threads())
-    cores = os.cpu_count()
+               device='cuda' if torch.cuda.is_available() else 'cpu', threads=torch.get_num_threads(), cores=usable_cores(),
+               gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None)
+    cores = res['cores']
     say = lambda *a: print(*a, flush=True)
     step = bench_steps(say, 7 + 2*(cdir is not None) + bool(rss) + len(scales))
     wavs = list(load_set(data, 'b').path)

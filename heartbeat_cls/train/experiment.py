@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from ..core import write_json_atomic, new_run_folder, failing_run, file_digest, remove_stale_tmp, RunFolder
+from ..machine import usable_cores
 from ..features.spectrogram import with_images, plot_wave_spec
 from ..features.recording import feature_model
 from ..features.beats import feature_set_table
@@ -57,7 +58,7 @@ def prepare(exp:Experiment,             # the recipe
     df = with_images(df, cache, exp.cfg, n_workers=n_workers, progress=progress, on_error='skip')
     problems, feats = list(df.attrs.get('problems', [])), None
     if exp.feature_weight > 0:
-        feats = feature_set_table(df.path, exp.cfg.sr, exp.feature_set, n_workers=(os.cpu_count() or 1) if n_workers is None else n_workers,
+        feats = feature_set_table(df.path, exp.cfg.sr, exp.feature_set, n_workers=usable_cores() if n_workers is None else n_workers,
                                   progress=progress, on_error='skip')
         problems += feats.attrs['problems']
         df = df[df.path.astype(str).isin(feats.index)].reset_index(drop=True)

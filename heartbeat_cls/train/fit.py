@@ -16,7 +16,8 @@ from fastai.learner import save_model as _fastai_save_model
 from fastai.distributed import DistributedDL, DistributedTrainer
 from fastcore.xtras import modified_env
 from accelerate.state import AcceleratorState
-from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, keep_freed_memory, RUN_FILES
+from ..core import write_json_atomic, write_text_atomic, write_bytes_atomic, RUN_FILES
+from ..machine import keep_freed_memory, usable_cores
 from ..features.windows import window_table, recording_probs
 from ..data.splits import FixedSplitter
 from ..recipes import Experiment
@@ -121,7 +122,7 @@ def process_group(world:int, # processes in the group (`process_share`); 1: no g
     if cuda and local >= torch.cuda.device_count():
         raise RuntimeError(f"process {local + 1} on this machine has no GPU of its own ({torch.cuda.device_count()} GPU(s)): start at most that many (torchrun --nproc-per-node)")
     if cuda: torch.cuda.set_device(local)
-    else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
+    else: torch.set_num_threads(max(1, usable_cores() // int(os.environ.get('LOCAL_WORLD_SIZE', world))))
     dist.init_process_group('nccl' if cuda else 'gloo', timeout=timedelta(days=2))   # others wait while one trains a fold or prepares: hours on a CPU
     term = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # torchrun stops the others with SIGTERM when one fails: an exit, so their runs are marked failed
     try:
@@ -278,7 +279,7 @@ def fit_fold(df:pd.DataFrame,           # the recordings (`training_table`)
             ) -> FitResult:
     "Seed, build and train one fold's learner as the recipe says; `parallel`: in every process of the group alike (process 0 alone finds the learning rate, on the whole batch)."
     if run_dir: Path(run_dir).mkdir(parents=True, exist_ok=True)
-    keep_freed_memory()                             # no page faults at every batch (`core`)
+    keep_freed_memory()                             # no page faults at every batch (`machine`)
     rank, world = process_share() if parallel else (0, 1)
     set_seed(exp.seed + k, reproducible=True)
     items, splitter = fold_items(df, train_idx, valid_idx, exp)
