@@ -31,7 +31,10 @@ def _cpu_quota(root:Path, proc:Path) -> float|None:
     for _, ctrl, path in own:
         if ctrl == '': bases[root] = path                                                    # v2
         elif 'cpu' in ctrl.split(','): bases.update({root/c: path for c in ('cpu', 'cpu,cpuacct', 'cpuacct,cpu', ctrl)})   # v1, however it is mounted
-    quotas = [q for base, path in bases.items() for rel in (Path(path.lstrip('/')),) for d in (rel, *rel.parents) if (q := _quota_in(base/d)) is not None]
+    quotas = []
+    for base, path in bases.items():
+        rel = Path(path.lstrip('/'))                                                         # 'a/b': a/b, a and the mount itself
+        quotas += [q for d in (rel, *rel.parents) if (q := _quota_in(base/d)) is not None]
     return min(quotas, default=None)
 
 def usable_cores(cgroup:str|Path='/sys/fs/cgroup',     # where the cgroup file systems are mounted
