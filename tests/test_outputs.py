@@ -32,7 +32,7 @@ def test_results_tables_are_rendered():
         printed = [o for c in echo for o in c.get('outputs', []) if o['output_type'] == 'stream' and '|---' in ''.join(o['text'])]
         assert not printed, f"{nb.name} prints a table as text"
 
-def _copy(tmp_path, name='01_progress') -> Path:
+def _copy(tmp_path, name='02_progress') -> Path:
     p = tmp_path/f'{name}.ipynb'; shutil.copy(NBS/f'{name}.ipynb', p); return p
 
 def _edit(p:Path, f):
@@ -49,7 +49,7 @@ def test_check_finds_a_changed_cell(tmp_path):
         cs[j]['metadata'].pop(outputs.HASH_KEY)
     _edit(p, change)
     found = outputs.problems(p)
-    assert any(f'01_progress.ipynb cell {i}' in f and 'source changed' in f for f in found), found
+    assert any(f'02_progress.ipynb cell {i}' in f and 'source changed' in f for f in found), found
     assert any(f'cell {j}' in f and 'never run' in f for f in found), found
     q = _copy(tmp_path, '00_core')
     def private(cs):
@@ -66,4 +66,4 @@ def test_check_fails_ci(tmp_path):
     p = _copy(tmp_path)
     _edit(p, lambda cs: cs.__setitem__(-1, {**cs[-1], 'source': ''.join(cs[-1]['source']) + '\n1'}))
     r = subprocess.run([sys.executable, str(ROOT/'.ci'/'outputs.py'), '--check', str(p)], capture_output=True, text=True)
-    assert r.returncode == 1 and '01_progress.ipynb cell' in r.stdout and 'source changed' in r.stdout, (r.stdout, r.stderr)
+    assert r.returncode == 1 and '02_progress.ipynb cell' in r.stdout and 'source changed' in r.stdout, (r.stdout, r.stderr)

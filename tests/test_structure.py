@@ -5,9 +5,9 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent/'heartbeat_cls'
 NBS = PKG.parent/'nbs'
 # The stages, bottom up: a module imports only from its own stage or those below it.
-STAGES = ['core', 'progress', 'machine', 'data', 'testing', 'features', 'recipes', 'scoring', 'model', 'evaluation', 'train', 'research', 'args', 'cli']
-# Each stage's notebooks: their numbers' tens (00 core, progress and machine, 10 data and its synthetic fixtures, ...; 90 the command line).
-TENS = {'core': 0, 'progress': 0, 'machine': 0, 'data': 1, 'testing': 1, 'features': 2, 'recipes': 3, 'scoring': 4, 'model': 5, 'evaluation': 6,
+STAGES = ['core', 'machine', 'progress', 'data', 'testing', 'features', 'recipes', 'scoring', 'model', 'evaluation', 'train', 'research', 'args', 'cli']
+# Each stage's notebooks: their numbers' tens (00 core, machine and progress, 10 data and its synthetic fixtures, ...; 90 the command line).
+TENS = {'core': 0, 'machine': 0, 'progress': 0, 'data': 1, 'testing': 1, 'features': 2, 'recipes': 3, 'scoring': 4, 'model': 5, 'evaluation': 6,
         'train': 7, 'research': 8, 'args': 9, 'cli': 9}
 
 def modules() -> dict:
@@ -46,7 +46,7 @@ def test_imports_run_downhill():
 def test_top_level_is_stages_only():
     "The package's tree names its stages: a few ground-floor modules, the rest in one subpackage per stage."
     top = {f.stem for f in PKG.glob('*.py')} - {'__init__', '_modidx'}
-    assert top == {'core', 'progress', 'machine', 'recipes', 'args', 'cli'}, top
+    assert top == {'core', 'machine', 'progress', 'recipes', 'args', 'cli'}, top
     subs = {d.name for d in PKG.iterdir() if d.is_dir() and (d/'__init__.py').exists() and any(d.glob('*.py')) and d.name in STAGES}
     assert subs == {'data', 'testing', 'features', 'scoring', 'model', 'evaluation', 'train', 'research'}, subs
     for s in subs: assert ast.get_docstring(ast.parse((PKG/s/'__init__.py').read_text())), f"{s}/__init__.py says what the stage holds"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, re
 import numpy as np, pandas as pd
 from pathlib import Path
-from fastcore.parallel import parallel
+from ..progress import parallel_lines
 from .pascal import DataProblems
 from .download import downloaded
 from .audio import audio_info, AudioError
@@ -275,7 +275,7 @@ def load_circor(path:str|Path|None=None,       # CirCor folder (see `find_circor
         nonlocal df
         for _, r in df[mask].iterrows(): report(r[col], why(r))
         df = df[~mask]
-    info = parallel(_info, df.path, n_workers=n_workers, progress=False) if n_workers else [_info(p) for p in df.path]
+    info = parallel_lines(_info, df.path, n_workers=n_workers)
     df['duration'], df['sr'], unread = [i[0] for i in info], [i[1] for i in info], {p: i[2] for p, i in zip(df.path, info)}
     drop(df.sr.values == 0, lambda r: f"{unread[r.path]}: recording dropped (restore it from the PhysioNet download)")
     drop((df.sr != df.txt_sr).values, lambda r: f"sample rate {r.sr} Hz in the wav but {r.txt_sr} Hz in {r.patient}.txt: recording dropped (correct the .txt)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, re
 import numpy as np, pandas as pd
 from pathlib import Path
-from fastcore.parallel import parallel
+from ..progress import parallel_lines
 from .audio import audio_info, AudioError
 from .datasets import disk_name
 from .download import downloaded
@@ -119,7 +119,7 @@ def load_set(path:str|Path|None=None, # dataset folder (see `find_data`)
         if f not in listed: problems.append(dict(file=str(f), problem=f"not listed in {csv.name}: ignored (add a row to use it)"))
     df = pd.concat([df[['path', 'label', 'sublabel']], parsed[['patient', 'recording', 'location']]], axis=1)
     df.insert(0, 'set', set_name)
-    info = parallel(_info, df.path, n_workers=n_workers, progress=False) if n_workers else [_info(p) for p in df.path]
+    info = parallel_lines(_info, df.path, n_workers=n_workers)
     df['duration'], df['sr'], why = [i[0] for i in info], [i[1] for i in info], {p: i[2] for p, i in zip(df.path, info)}
     drop(df.sr.values == 0, lambda r: why[r.path])
     if problems and on_error == 'raise':

@@ -10,15 +10,15 @@ import numpy as np, pandas as pd, torch
 from PIL import Image
 from fastcore.basics import defaults
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, ColReader, RandomSplitter, Resize,
-                               ResizeMethod, DataLoaders, PILImage, RandTransform, TensorImage, Normalize)
+                               ResizeMethod, DataLoaders, PILImage, RandTransform, TensorImage, Normalize, TfmdDL)
 from ..features.windows import crop_window, image_pixels
 from ..data.splits import ByRecording
 from ..recipes import BLOG
 from ..core import write_json_atomic, remove_stale_tmp
-from ..machine import usable_cores
+from ..machine import forking, freeze_inherited, usable_cores
 
 # %% auto #0
-__all__ = ['SpecWindow', 'PixelStore', 'heartbeat_block', 'heartbeat_dls', 'SpecMask', 'TimeShift']
+__all__ = ['SpecWindow', 'PixelStore', 'heartbeat_block', 'HeartbeatDL', 'heartbeat_dls', 'SpecMask', 'TimeShift']
 
 # %% ../../nbs/50_datablock.ipynb #5e1d0001
 class SpecWindow:
@@ -131,6 +131,24 @@ def heartbeat_block(size:int|tuple|None=BLOG.size, # images are resized to this 
                      get_y=ColReader('label'), splitter=splitter or (ByRecording(rand) if windowed else rand),
                      item_tfms=resize + list(item_tfms or []), batch_tfms=aug + list(batch_tfms or []))
 
+# %% ../../nbs/50_datablock.ipynb #25a1556e
+_END = object()
+
+class HeartbeatDL(TfmdDL):
+    "fastai's `TfmdDL` whose worker processes leave this process's objects alone: forked inside `forking`, each starting with `freeze_inherited`."
+    def __iter__(self):
+        "fastai's batches; with workers, the first is asked for inside `forking` (torch forks them then)."
+        batches = super().__iter__()
+        if self.fake_l.num_workers:
+            with forking(): first = next(batches, _END)
+            if first is _END: return
+            yield first
+        yield from batches
+
+    def wif(self):
+        "A worker's first step (fastai calls it in each): `freeze_inherited`."
+        freeze_inherited()
+
 # %% ../../nbs/50_datablock.ipynb #eae84720
 def heartbeat_dls(df:pd.DataFrame,  # table with `image` and `label` columns (`with_images`), or windows (`window_table`)
                   bs:int=BLOG.bs,   # batch size (the blog: 4)
@@ -141,7 +159,7 @@ def heartbeat_dls(df:pd.DataFrame,  # table with `image` and `label` columns (`w
     "fastai DataLoaders of `df` with the blog's defaults; a window table (with a `start` column) is cropped window by window."
     extra = dict(num_workers=min(16, defaults.cpus, usable_cores()) if num_workers is None else num_workers)   # fastai's default, within the cores this process may use
     kwargs.setdefault('windowed', 'start' in df.columns)
-    return heartbeat_block(**kwargs).dataloaders(df, bs=bs, device=device, **extra)
+    return heartbeat_block(**kwargs).dataloaders(df, bs=bs, device=device, dl_type=HeartbeatDL, **extra)
 
 # %% ../../nbs/50_datablock.ipynb #f671f474
 def _band_mask(n:int, size:int, max_frac:float, device) -> torch.Tensor:

@@ -18,7 +18,7 @@ from .meta import read_meta, ModelError, ONNX_FILE
 from ..features.recording import LinearFeatureModel, model_probs, fuse_probs
 from ..features.beats import feature_values
 from ..core import file_digest, debug, skip_reason
-from ..machine import usable_cores
+from ..machine import forking, freeze_inherited, usable_cores
 
 # %% auto #0
 __all__ = ['ENGINES', 'RecordingInput', 'RecordingInputs', 'OnnxNetwork', 'TorchNetwork', 'open_network', 'Predictor',
@@ -313,8 +313,9 @@ def in_order(make,                  # what makes an item's result: picklable (`R
             ) -> Iterator:
     "`make(item)` of each of `items`, in order, made by `n_workers` processes at most `ahead` items ahead of the one read."
     if not n_workers: yield from map(make, items); return
-    with ProcessPoolExecutor(n_workers) as ex:
-        todo = iter(items); pending = collections.deque(ex.submit(make, p) for p in itertools.islice(todo, ahead or 2*n_workers))
+    with ProcessPoolExecutor(n_workers, initializer=freeze_inherited) as ex:   # workers leave the parent's objects alone
+        todo = iter(items)
+        with forking(): pending = collections.deque(ex.submit(make, p) for p in itertools.islice(todo, ahead or 2*n_workers))   # the first submit starts the workers
         try:
             while pending:
                 out = pending.popleft().result()

@@ -161,6 +161,9 @@ class ShardedDL(DistributedDL):
         "Batches this process gets: its slice (padded) in batches, the last one dropped where the loader drops it (fastai counts the padded loader's)."
         per = -(-self.dl.n // self.world_size)
         return per // self.bs + (0 if self.drop_last or per % self.bs == 0 else 1)
+    def wif(self):
+        "A worker's first step: the wrapped loader's (`heartbeat_dls`'s: `freeze_inherited`), which fastai's `DistributedDL` leaves out."
+        self.dl.wif()
 
 # %% ../../nbs/70_fit.ipynb #5fd7a7f9
 class DataParallel(DistributedTrainer):
